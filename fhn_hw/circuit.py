@@ -1,0 +1,151 @@
+"""The FitzHugh-Nagumo cell, its SI mapping, co-content and linear stability.
+
+Normalised model of cell i (Nagumo, Arimoto, Yoshizawa 1962; FitzHugh 1961)::
+
+    C dv_i/dt = f(v_i) - w_i + I_i + sum_j G_ij (v_j - v_i)    f(v) = v - v^3/3
+    L dw_i/dt = v_i + a - b w_i                                1/L = eps
+
+with C = 1. The circuit is a cubic current source in parallel with a capacitor
+and a recovery branch (inductor L, resistor b, source -a) that carries w. At DC
+the inductor is a short, so w = (v + a) / b and KCL at every free node is the
+gradient of the co-content
+
+    E(v) = sum_i [phi(v_i) - I_i v_i] + 1/2 sum_(i,j) G_ij (v_i - v_j)^2
+    phi(v) = -(v^2/2 - v^4/12) + (v + a)^2 / (2 b)
+
+Its Hessian diag(v^2 - 1 + 1/b) + Laplacian is symmetric and, for b < 1,
+positive definite: the DC point is unique. It says nothing of dynamic
+stability, which needs the full (v, w) linearisation: :func:`jacobian_eigenvalues`.
+
+SI mapping: a voltage scale V0 [V], a current scale I0 [A] and a time scale
+tau [s] give g0 = I0/V0 [S], C = I0 tau / V0 [F], L = V0 tau / (eps I0) [H],
+R_b = b V0 / I0 [Ohm] and the recovery source -a V0 [V].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class NeuronParams:
+    """Normalised FN parameters, shared by every cell of a chip.
+
+    Defaults a=0.7, b=0.8, eps=0.08 are FitzHugh's (1961) classic values.
+    """
+
+    a: float = 0.7
+    b: float = 0.8
+    eps: float = 0.08
+
+    def recovery_slope(self) -> float:
+        """dw/dv at DC, 1/b [normalised conductance]."""
+        return 1.0 / self.b
+
+
+@dataclass(frozen=True)
+class NeuronScale:
+    """Map from normalised units to SI.
+
+    Attributes
+    ----------
+    voltage : float
+        V0 [V], one normalised volt.
+    current : float
+        I0 [A], one normalised ampere.
+    time : float
+        tau [s], one normalised time unit.
+    """
+
+    voltage: float = 1.0
+    current: float = 1e-5
+    time: float = 1e-6
+
+    @property
+    def conductance(self) -> float:
+        """g0 = I0 / V0 [S]."""
+        return self.current / self.voltage
+
+    def capacitance(self) -> float:
+        """C [F] of a cell (normalised C = 1)."""
+        return self.current * self.time / self.voltage
+
+    def inductance(self, neuron: NeuronParams) -> float:
+        """L [H] of the recovery branch (normalised L = 1/eps)."""
+        return self.voltage * self.time / (neuron.eps * self.current)
+
+    def recovery_resistance(self, neuron: NeuronParams) -> float:
+        """R_b [Ohm] of the recovery branch (normalised b)."""
+        return neuron.b * self.voltage / self.current
+
+
+def cubic_current(v: np.ndarray) -> np.ndarray:
+    """f(v) = v - v^3/3, the current the cubic element injects [normalised]."""
+    return v - v**3 / 3.0
+
+
+def recovery_current(v: np.ndarray, neuron: NeuronParams) -> np.ndarray:
+    """w at DC, (v + a) / b [normalised]."""
+    return (v + neuron.a) / neuron.b
+
+
+def cell_potential(v: np.ndarray, neuron: NeuronParams) -> np.ndarray:
+    """phi(v), the cell's own co-content [normalised]; phi' = w - f."""
+    return -(v**2 / 2.0 - v**4 / 12.0) + (v + neuron.a) ** 2 / (2.0 * neuron.b)
+
+
+def cell_potential_slope(v: np.ndarray, neuron: NeuronParams) -> np.ndarray:
+    """phi'(v) = (v + a)/b - f(v): current the cell draws from its node."""
+    return recovery_current(v, neuron) - cubic_current(v)
+
+
+def cell_potential_curvature(v: np.ndarray, neuron: NeuronParams) -> np.ndarray:
+    """phi''(v) = v^2 - 1 + 1/b, positive everywhere when b < 1."""
+    return v**2 - 1.0 + 1.0 / neuron.b
+
+
+def jacobian_eigenvalues(
+    v: np.ndarray, coupling: np.ndarray, neuron: NeuronParams
+) -> np.ndarray:
+    """Eigenvalues of the full (v, w) linearisation at settled states.
+
+    Parameters
+    ----------
+    v : array (B, N)
+        Settled free-node voltages [normalised].
+    coupling : array (N, N)
+        Weighted Laplacian of the free nodes plus, on the diagonal, the
+        conductance to clamped nodes [normalised]: the A of dv/dt = ... - A v.
+    neuron : NeuronParams
+
+    Returns
+    -------
+    array (B, 2N), complex
+        With C = 1 and L = 1/eps the linearisation is
+        [[diag(f'(v)) - A, -1], [eps, -eps b]]; a positive real part means the
+        chip leaves this point (it oscillates or jumps) although DC holds.
+    """
+    batch, n = v.shape
+    eye = np.eye(n)
+    jac = np.zeros((batch, 2 * n, 2 * n))
+    jac[:, :n, :n] = -coupling
+    idx = np.arange(n)
+    jac[:, idx, idx] += 1.0 - v**2
+    jac[:, :n, n:] = -eye
+    jac[:, n:, :n] = neuron.eps * eye
+    jac[:, n:, n:] = -neuron.eps * neuron.b * eye
+    return np.linalg.eigvals(jac)
+
+
+def isolated_equilibrium(current: float, neuron: NeuronParams) -> tuple[float, float]:
+    """DC point (v, w) of a lone cell driven by `current` [normalised].
+
+    The cubic -v^3/3 + v (1 - 1/b) - a/b + I = 0 has exactly one real root when
+    b < 1 (its slope is negative everywhere).
+    """
+    coefficients = [-1.0 / 3.0, 0.0, 1.0 - 1.0 / neuron.b, current - neuron.a / neuron.b]
+    roots = np.roots(coefficients)
+    v = float(roots[np.argmin(np.abs(roots.imag))].real)
+    return v, float(recovery_current(v, neuron))

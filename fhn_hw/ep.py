@@ -1,0 +1,270 @@
+"""The Equilibrium Propagation controller.
+
+Per mini-batch: a free phase (inputs clamped), then one nudged phase (one-sided)
+or two (centred, +beta and -beta) in which a current is injected into every
+output cell, and the chip settles again. The current is set from the free-phase
+outputs: I_k = -beta I0 dL/dv_k, the linearised cost, which gives the same
+gradient as the cost itself to first order in beta (Scellier & Bengio 2017 for
+EP; the fixed-current form is the one resistive EP chips use, Kendall et al.
+2020). Every conductance then moves by a change computed from the two voltage
+drops across it, dE/dG = (dV)^2 / 2, and every bias current from its node
+voltage, dE/dI = -v:
+
+    one-sided:  dL/dG ~ [(dV^beta)^2 - (dV^0)^2] / (2 beta)
+    centred:    dL/dG ~ [(dV^+beta)^2 - (dV^-beta)^2] / (4 beta)
+
+(normalised units). Centred nudging removes the O(beta) bias (Laborieux et al.
+2021). A sample whose free or nudged phase did not settle is left out of the
+gradient and counted.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .circuit import NeuronScale
+from .topology import ChipTopology
+
+log = logging.getLogger(__name__)
+
+NUDGES = ("centred", "one_sided")
+COSTS = ("cross_entropy", "squared_error")
+
+
+class OutputCost:
+    """Cost of the output voltages; logits are the signed class sums.
+
+    logit_k = sum over outputs o of class k of sign_o v_o / temperature; the
+    cross-entropy is that of softmax(logits), the squared error
+    1/2 sum_k (logit_k - onehot_k)^2.
+    """
+
+    def __init__(self, topology: ChipTopology, kind: str, temperature: float):
+        self.kind = kind
+        self.temperature = temperature
+        self.readout = np.zeros((topology.n_outputs, topology.n_classes))
+        self.readout[np.arange(topology.n_outputs), topology.output_class] = (
+            topology.output_sign)
+
+    def logits(self, output_voltages: np.ndarray) -> np.ndarray:
+        return output_voltages @ self.readout / self.temperature
+
+    def loss_and_gradient(self, output_voltages, labels):
+        """Per-sample loss (B,) and dL/dv at the outputs (B, n_outputs) [1/V]."""
+        z = self.logits(output_voltages)
+        onehot = np.eye(z.shape[1])[labels]
+        if self.kind == "cross_entropy":
+            z = z - z.max(axis=1, keepdims=True)
+            log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+            loss = -(onehot * log_p).sum(axis=1)
+            dl_dz = np.exp(log_p) - onehot
+        else:
+            loss = 0.5 * ((z - onehot) ** 2).sum(axis=1)
+            dl_dz = z - onehot
+        return loss, dl_dz @ self.readout.T / self.temperature
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """How the controller trains.
+
+    Attributes
+    ----------
+    epochs, batch_size : int
+    learning_rate : float
+        Adam step size for conductances [g0 = I0/V0].
+    bias_learning_rate : float
+        Adam step size for bias currents [I0].
+    beta : float
+        Nudge strength [normalised].
+    nudge : str
+        "centred" or "one_sided".
+    cost : str
+        "cross_entropy" or "squared_error".
+    temperature : float
+        Logit scale [V].
+    seed : int
+        Seeds the sample order.
+    """
+
+    epochs: int = 20
+    batch_size: int = 10
+    learning_rate: float = 0.01
+    bias_learning_rate: float = 0.01
+    beta: float = 0.01
+    nudge: str = "centred"
+    cost: str = "cross_entropy"
+    temperature: float = 0.1
+    seed: int = 0
+
+
+@dataclass
+class Adam:
+    """Adam (Kingma & Ba 2015) with its usual defaults, on normalised values."""
+
+    step_size: float
+    beta1: float = 0.9
+    beta2: float = 0.999
+    eps: float = 1e-8
+    steps: int = 0
+    first: np.ndarray | None = None
+    second: np.ndarray | None = None
+
+    def direction(self, gradient: np.ndarray) -> np.ndarray:
+        if self.first is None:
+            self.first = np.zeros_like(gradient)
+            self.second = np.zeros_like(gradient)
+        self.steps += 1
+        self.first = self.beta1 * self.first + (1 - self.beta1) * gradient
+        self.second = self.beta2 * self.second + (1 - self.beta2) * gradient**2
+        first = self.first / (1 - self.beta1**self.steps)
+        second = self.second / (1 - self.beta2**self.steps)
+        return -self.step_size * first / (np.sqrt(second) + self.eps)
+
+
+@dataclass
+class BatchReport:
+    loss: float
+    correct: int
+    used: int
+    rejected: int
+
+
+@dataclass
+class EpochRecord:
+    epoch: int
+    train_loss: float
+    train_accuracy: float
+    test_loss: float
+    test_accuracy: float
+    rejected_samples: int
+    seconds: float
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class ChipState:
+    """The trainable state of a chip: what a checkpoint holds.
+
+    Attributes
+    ----------
+    conductance : array (E,) [S]
+    bias_current : array (n_free,) [A]
+    """
+
+    conductance: np.ndarray
+    bias_current: np.ndarray
+    history: list = field(default_factory=list)
+
+
+class EquilibriumPropagation:
+    """EP training of one chip through one backend and one device model.
+
+    Parameters
+    ----------
+    topology : ChipTopology
+    backend
+        Anything with ``settle(conductance, bias_current, clamp_voltages,
+        nudge_current=None, start=None) -> SettleResult``: the twin or ngspice.
+    device
+        Device model with ``apply(conductance, requested, rng)``.
+    settings : TrainSettings
+    scale : NeuronScale
+    state : ChipState
+    """
+
+    def __init__(self, topology, backend, device, settings: TrainSettings,
+                 scale: NeuronScale, state: ChipState):
+        self.topology = topology
+        self.backend = backend
+        self.device = device
+        self.settings = settings
+        self.scale = scale
+        self.state = state
+        self.cost = OutputCost(topology, settings.cost, settings.temperature)
+        self._adam_g = Adam(settings.learning_rate)
+        self._adam_i = Adam(settings.bias_learning_rate)
+
+    # ---------------------------------------------------------------- phases
+
+    def free_phase(self, input_voltages: np.ndarray):
+        clamp = self.topology.clamp_voltages(input_voltages)
+        return self.backend.settle(self.state.conductance, self.state.bias_current, clamp)
+
+    def nudge_current(self, loss_gradient: np.ndarray, beta: float) -> np.ndarray:
+        """Nudging currents [A] for dL/dv [1/V] at the outputs: -beta I0 V0 dL/dv."""
+        return -beta * self.scale.current * self.scale.voltage * loss_gradient
+
+    def nudged_phase(self, input_voltages, free, loss_gradient, beta):
+        clamp = self.topology.clamp_voltages(input_voltages)
+        return self.backend.settle(self.state.conductance, self.state.bias_current, clamp,
+                                   self.nudge_current(loss_gradient, beta),
+                                   start=free.voltages)
+
+    def estimate_gradient(self, input_voltages, labels):
+        """EP estimate of dL/dG [1/S] and dL/dI [1/A], summed over the samples.
+
+        Returns the two sums, the free phase, the per-sample loss and the mask
+        of samples used (all their phases settled).
+        """
+        beta = self.settings.beta
+        free = self.free_phase(input_voltages)
+        out = free.voltages[:, -self.topology.n_outputs:]
+        loss, dl_dv = self.cost.loss_and_gradient(out, labels)
+        if self.settings.nudge == "centred":
+            high = self.nudged_phase(input_voltages, free, dl_dv, beta)
+            low = self.nudged_phase(input_voltages, free, dl_dv, -beta)
+            span = 2.0 * beta
+        else:
+            high = self.nudged_phase(input_voltages, free, dl_dv, beta)
+            low, span = free, beta
+        used = free.ok & high.ok & low.ok
+        clamp = self.topology.clamp_voltages(input_voltages)[used]
+        d_conductance, d_bias = self._contrast(clamp, high.voltages[used],
+                                               low.voltages[used], span)
+        return d_conductance, d_bias, free, loss, used
+
+    def _contrast(self, clamp, high, low, span):
+        """Sum over samples of [dE/dtheta(high) - dE/dtheta(low)] / span, in SI."""
+        v0, g0, i0 = self.scale.voltage, self.scale.conductance, self.scale.current
+        i, j = self.topology.edges[:, 0], self.topology.edges[:, 1]
+        drops = []
+        for free_v in (high, low):
+            nodes = np.concatenate([clamp, free_v], axis=1) / v0
+            drops.append(0.5 * (nodes[:, i] - nodes[:, j]) ** 2)
+        d_conductance = (drops[0] - drops[1]).sum(axis=0) / span / g0
+        d_bias = -((high - low) / v0).sum(axis=0) / span / i0
+        return d_conductance, d_bias
+
+    # ---------------------------------------------------------------- update
+
+    def train_batch(self, input_voltages, labels, rng) -> BatchReport:
+        d_g, d_i, free, loss, used = self.estimate_gradient(input_voltages, labels)
+        n_used = int(used.sum())
+        if n_used:
+            g0, i0 = self.scale.conductance, self.scale.current
+            step_g = self._adam_g.direction(d_g / n_used * g0) * g0
+            step_i = self._adam_i.direction(d_i / n_used * i0) * i0
+            self.state.conductance = self.device.apply(self.state.conductance, step_g, rng)
+            self.state.bias_current = self.state.bias_current + step_i
+        predicted = self.predict_from(free)
+        return BatchReport(float(loss[used].sum()), int((predicted == labels)[used].sum()),
+                           n_used, len(labels) - n_used)
+
+    def predict_from(self, free) -> np.ndarray:
+        out = free.voltages[:, -self.topology.n_outputs:]
+        return self.cost.logits(out).argmax(axis=1)
+
+    def evaluate(self, input_voltages, labels) -> tuple[float, float]:
+        """(mean loss, accuracy) of the free phase; unsettled samples count wrong."""
+        free = self.free_phase(input_voltages)
+        out = free.voltages[:, -self.topology.n_outputs:]
+        loss, _ = self.cost.loss_and_gradient(out, labels)
+        correct = (self.predict_from(free) == labels) & free.ok
+        return float(loss[free.ok].mean()) if free.ok.any() else float("nan"), float(
+            correct.mean())

@@ -1,0 +1,215 @@
+"""The twin: a batched numpy solver of the chip's DC equations.
+
+It solves the same KCL as the ngspice netlist, as the minimum of the co-content
+(see :mod:`fhn_hw.circuit`), by Newton's method with a backtracking line search.
+The co-content is strictly convex for b < 1, so the minimum is unique and the
+damped Newton iteration reaches it from any start. Work is in normalised units;
+inputs and outputs of the public methods are SI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import circuit
+from .circuit import NeuronParams, NeuronScale
+from .errors import SettleStatus
+from .topology import ChipTopology
+
+#: Newton stops when every |KCL residual| is below this [normalised current].
+RESIDUAL_TOL = 1e-12
+MAX_NEWTON_STEPS = 100
+
+
+@dataclass
+class SettleResult:
+    """Settled free-node voltages of a batch and how each sample ended.
+
+    Attributes
+    ----------
+    voltages : array (B, n_free)
+        Free-node voltages [V], hidden cells then outputs.
+    status : array (B,) of SettleStatus values
+    residual : array (B,)
+        Largest |KCL residual| over the free nodes [A], measured by the twin.
+    """
+
+    voltages: np.ndarray
+    status: np.ndarray
+    residual: np.ndarray
+
+    @property
+    def ok(self) -> np.ndarray:
+        return self.status == SettleStatus.CONVERGED
+
+
+class TwinSolver:
+    """Dense batched Newton solver of one chip's operating points.
+
+    Parameters
+    ----------
+    topology : ChipTopology
+    neuron : NeuronParams
+    scale : NeuronScale
+    """
+
+    name = "twin"
+
+    def __init__(self, topology: ChipTopology, neuron: NeuronParams, scale: NeuronScale):
+        self.topology = topology
+        self.neuron = neuron
+        self.scale = scale
+        edges = topology.edges - topology.n_clamped
+        self._free_free = np.flatnonzero(edges[:, 0] >= 0)
+        self._free_clamp = np.flatnonzero((edges[:, 0] < 0) & (edges[:, 1] >= 0))
+        self._ff = edges[self._free_free]
+        self._fc_free = edges[self._free_clamp, 1]
+        self._fc_clamp = topology.edges[self._free_clamp, 0]
+
+    # ----------------------------------------------------------- matrices
+
+    def coupling_matrices(self, conductance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(A, B) in normalised units: A the free-node Laplacian plus the
+        conductance to clamps on its diagonal, B the free-to-clamp block, so that
+        the coupling current into the free nodes is B u - A v."""
+        g = conductance / self.scale.conductance
+        n, m = self.topology.n_free, self.topology.n_clamped
+        a = np.zeros((n, n))
+        gff = g[self._free_free]
+        i, j = self._ff[:, 0], self._ff[:, 1]
+        np.add.at(a, (i, j), -gff)
+        np.add.at(a, (j, i), -gff)
+        np.add.at(a, (i, i), gff)
+        np.add.at(a, (j, j), gff)
+        gfc = g[self._free_clamp]
+        np.add.at(a, (self._fc_free, self._fc_free), gfc)
+        b = np.zeros((n, m))
+        np.add.at(b, (self._fc_free, self._fc_clamp), gfc)
+        return a, b
+
+    def _drive(self, conductance, bias_current, clamp_voltages, nudge_current):
+        """Normalised current into each free node from sources, (B, n_free)."""
+        _, b = self.coupling_matrices(conductance)
+        u = clamp_voltages / self.scale.voltage
+        drive = u @ b.T + bias_current / self.scale.current
+        if nudge_current is not None:
+            drive[:, -self.topology.n_outputs:] += nudge_current / self.scale.current
+        return drive
+
+    # --------------------------------------------------------------- solve
+
+    def settle(
+        self,
+        conductance: np.ndarray,
+        bias_current: np.ndarray,
+        clamp_voltages: np.ndarray,
+        nudge_current: np.ndarray | None = None,
+        start: np.ndarray | None = None,
+    ) -> SettleResult:
+        """Operating points of a batch.
+
+        Parameters
+        ----------
+        conductance : array (E,) [S]
+        bias_current : array (n_free,) [A]
+        clamp_voltages : array (B, n_clamped) [V]
+        nudge_current : array (B, n_outputs) [A], optional
+            Current injected into each output cell (the EP nudge).
+        start : array (B, n_free) [V], optional
+            Initial guess, e.g. the free phase when settling a nudged phase.
+        """
+        a, _ = self.coupling_matrices(conductance)
+        drive = self._drive(conductance, bias_current, clamp_voltages, nudge_current)
+        if start is None:
+            v = np.zeros_like(drive)
+        else:
+            v = np.array(start, dtype=float) / self.scale.voltage
+        v, converged = self._newton(a, drive, v)
+        residual = np.abs(self._gradient(a, drive, v)).max(axis=1)
+        status = np.where(converged, SettleStatus.CONVERGED, SettleStatus.NOT_CONVERGED)
+        return SettleResult(v * self.scale.voltage, status, residual * self.scale.current)
+
+    def residual(self, conductance, bias_current, clamp_voltages, nudge_current,
+                 voltages) -> np.ndarray:
+        """Largest |KCL residual| [A] per sample at given free voltages [V]."""
+        a, _ = self.coupling_matrices(conductance)
+        drive = self._drive(conductance, bias_current, clamp_voltages, nudge_current)
+        v = voltages / self.scale.voltage
+        return np.abs(self._gradient(a, drive, v)).max(axis=1) * self.scale.current
+
+    def _energy(self, a, drive, v):
+        cells = circuit.cell_potential(v, self.neuron).sum(axis=1)
+        return cells - (drive * v).sum(axis=1) + 0.5 * np.einsum("bi,ij,bj->b", v, a, v)
+
+    def _gradient(self, a, drive, v):
+        return circuit.cell_potential_slope(v, self.neuron) + v @ a - drive
+
+    def _newton(self, a, drive, v):
+        converged = np.zeros(len(v), dtype=bool)
+        diagonal = np.arange(v.shape[1])
+        for _ in range(MAX_NEWTON_STEPS):
+            gradient = self._gradient(a, drive, v)
+            converged = np.abs(gradient).max(axis=1) < RESIDUAL_TOL
+            if converged.all():
+                break
+            active = ~converged
+            va, ga = v[active], gradient[active]
+            hessian = np.broadcast_to(a, (len(va),) + a.shape).copy()
+            hessian[:, diagonal, diagonal] += circuit.cell_potential_curvature(va, self.neuron)
+            step = np.linalg.solve(hessian, ga[..., None])[..., 0]
+            v[active] = self._line_search(a, drive[active], va, ga, step)
+        return v, converged
+
+    def _line_search(self, a, drive, v, gradient, step):
+        """Backtrack each sample until the co-content decreases enough (Armijo)."""
+        energy = self._energy(a, drive, v)
+        slope = -(gradient * step).sum(axis=1)
+        t = np.ones(len(v))
+        for _ in range(40):
+            trial = v - t[:, None] * step
+            enough = self._energy(a, drive, trial) <= energy + 1e-4 * t * slope
+            # Near the minimum the energy difference is lost in rounding; a step
+            # that shrinks the residual is then accepted.
+            shrinks = (np.abs(self._gradient(a, drive, trial)).max(axis=1)
+                       < np.abs(gradient).max(axis=1))
+            done = enough | shrinks
+            if done.all():
+                break
+            t = np.where(done, t, 0.5 * t)
+        return v - t[:, None] * step
+
+    # -------------------------------------------------------------- gradient
+
+    def implicit_gradient(self, conductance, bias_current, clamp_voltages, voltages,
+                          loss_gradient) -> tuple[np.ndarray, np.ndarray]:
+        """Exact d(loss)/d(conductance) and d(loss)/d(bias current), per sample.
+
+        By implicit differentiation of KCL, g(v, theta) = 0:
+        dL/dtheta = -lambda^T dg/dtheta with H lambda = dL/dv.
+
+        Parameters
+        ----------
+        voltages : array (B, n_free) [V], the free phase.
+        loss_gradient : array (B, n_outputs)
+            dL/dv at the outputs [1/V].
+
+        Returns
+        -------
+        (array (B, E) [1/S], array (B, n_free) [1/A])
+        """
+        a, _ = self.coupling_matrices(conductance)
+        v = voltages / self.scale.voltage
+        hessian = np.broadcast_to(a, (len(v),) + a.shape).copy()
+        diagonal = np.arange(v.shape[1])
+        hessian[:, diagonal, diagonal] += circuit.cell_potential_curvature(v, self.neuron)
+        dl_dv = np.zeros_like(v)
+        dl_dv[:, -self.topology.n_outputs:] = loss_gradient * self.scale.voltage
+        lam = np.linalg.solve(hessian, dl_dv[..., None])[..., 0]
+
+        nodes = np.concatenate([clamp_voltages / self.scale.voltage, v], axis=1)
+        lam_all = np.concatenate([np.zeros_like(clamp_voltages), lam], axis=1)
+        i, j = self.topology.edges[:, 0], self.topology.edges[:, 1]
+        d_g = -(lam_all[:, i] - lam_all[:, j]) * (nodes[:, i] - nodes[:, j])
+        return d_g / self.scale.conductance, lam / self.scale.current
