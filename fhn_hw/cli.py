@@ -1,0 +1,164 @@
+"""The ``fhn-hw`` command.
+
+User errors (a bad config, profile, graph or dataset) print one line naming
+the input, the key and the value, and exit with status 2 before any output
+file is written; ``--debug`` shows the traceback as well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+
+from .errors import FhnHwError
+
+log = logging.getLogger("fhn_hw")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected an integer >= 1")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected an integer >= 0")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="fhn-hw", description=(
+        "FitzHugh-Nagumo resistive chips: compile to SPICE, settle in ngspice, "
+        "train in situ by Equilibrium Propagation."))
+    top.add_argument("--debug", action="store_true", help="show tracebacks")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    train = commands.add_parser("train", help="train a chip by EP")
+    train.add_argument("config", type=Path)
+    train.add_argument("--out", type=Path, required=True, help="run directory")
+    train.add_argument("--backend", choices=("ngspice", "twin"))
+    train.add_argument("--epochs", type=_positive_int)
+    train.add_argument("--seed", type=_seed)
+
+    verify = commands.add_parser("verify", help="check twin, ngspice, EP and stability")
+    verify.add_argument("config", type=Path)
+    verify.add_argument("--out", type=Path, required=True)
+    verify.add_argument("--checkpoint", type=Path,
+                        help="a trained checkpoint.json; without it the chip is "
+                             "first trained on the twin as the config says")
+    return top
+
+
+def _overrides(args) -> dict:
+    found = {}
+    for flag, key in (("backend", "train.backend"), ("epochs", "train.epochs"),
+                      ("seed", "train.seed")):
+        if getattr(args, flag, None) is not None:
+            found[key] = getattr(args, flag)
+    return found
+
+
+def _prepare_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise FhnHwError(f"--out {out}: exists and is not a directory")
+
+
+def run_train(args) -> int:
+    from . import experiment
+    from .config import load_experiment
+
+    config = load_experiment(args.config, _overrides(args))
+    _prepare_out(args.out)
+    run = experiment.prepare(config, config.train["backend"])
+    args.out.mkdir(parents=True, exist_ok=True)
+    log.info("training %s on %s: %d cells, %d conductances, backend %s",
+             config.path, config.data["dataset"], run.topology.n_free,
+             len(run.topology.edges), config.train["backend"])
+    started = time.perf_counter()
+    experiment.train(run, args.out)
+    metrics = experiment.write_results(run, args.out, time.perf_counter() - started)
+    print(json.dumps({k: metrics[k] for k in ("backend", "epochs", "seed",
+                      "train_accuracy", "test_accuracy", "seconds")}))
+    return 0
+
+
+def load_checkpoint_state(run, path: Path) -> None:
+    """Put a checkpoint's conductances and bias currents into ``run``."""
+    from .errors import ConfigError
+    from .topology import compile_graph
+
+    try:
+        payload = json.loads(Path(path).read_text(encoding="utf-8"))
+        graph = nx.node_link_graph(payload["graph"], edges="edges")
+        conductance = np.array(payload["conductance"], dtype=float)
+        bias = np.array(payload["bias_current"], dtype=float)
+    except FileNotFoundError as err:
+        raise ConfigError(f"{path}: checkpoint file not found") from err
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ConfigError(f"{path}: not a fhn_hw checkpoint ({err})") from err
+    topology = compile_graph(graph, source=str(path))
+    if topology.edges.shape != run.topology.edges.shape or not (
+            topology.edges == run.topology.edges).all():
+        raise ConfigError(f"{path}: its chip does not match the config's chip "
+                          f"({len(topology.edges)} vs {len(run.topology.edges)} edges)")
+    run.controller.state.conductance = conductance
+    run.controller.state.bias_current = bias
+
+
+def run_verify(args) -> int:
+    from . import experiment, files
+    from .config import load_experiment
+    from .ngspice import NgspiceBackend
+    from .verify import verify
+
+    config = load_experiment(args.config, {"train.backend": "twin"})
+    _prepare_out(args.out)
+    run = experiment.prepare(config, "twin")
+    if args.checkpoint is not None:
+        load_checkpoint_state(run, args.checkpoint)
+    else:
+        log.info("training on the twin first (%d epochs)", config.train["epochs"])
+        experiment.train(run)
+    profile = config.profile
+    spice = NgspiceBackend(run.topology, profile.neuron, profile.scale)
+    results = verify(run, spice)
+    args.out.mkdir(parents=True, exist_ok=True)
+    files.write_json(args.out / "verify.json", results)
+    print(json.dumps(results))
+    return 0
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO,
+                        format="%(message)s", stream=sys.stderr)
+    try:
+        return {"train": run_train, "verify": run_verify}[args.command](args)
+    except FhnHwError as err:
+        if args.debug:
+            raise
+        print(f"fhn-hw: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("fhn-hw: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,233 @@
+"""The main job: build the chip from a config, train it by EP, write the results.
+
+Outputs in the run directory (each written atomically):
+
+``metrics.json``
+    accuracies, losses, backend, epochs, seed, seconds, stability, versions;
+``checkpoint.json``
+    the trained chip: graph with integer ids, conductances [S], bias currents
+    [A], the config and profile, package and ngspice versions, history;
+``curves.png``
+    loss and accuracy per epoch.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+
+from . import __version__, datasets, files
+from .circuit import jacobian_eigenvalues
+from .config import Experiment
+from .ep import ChipState, EpochRecord, EquilibriumPropagation
+from .errors import ConfigError
+from .topology import ChipTopology, compile_graph, layered_chip
+from .twin import TwinSolver
+
+log = logging.getLogger(__name__)
+
+CHECKPOINT_FORMAT = "fhn_hw.checkpoint/1"
+
+
+@dataclass
+class Run:
+    """Everything a training run is made of."""
+
+    experiment: Experiment
+    split: datasets.Split
+    topology: ChipTopology
+    controller: EquilibriumPropagation
+
+
+def load_split(experiment: Experiment) -> datasets.Split:
+    data = experiment.data
+    features, labels = datasets.load(data["dataset"])
+    return datasets.split_and_encode(features, labels, data["test_fraction"],
+                                     data["split_seed"], data["volts_per_std"],
+                                     data["clip_volts"], source=data["dataset"])
+
+
+def build_topology(experiment: Experiment, split: datasets.Split) -> ChipTopology:
+    chip = experiment.chip
+    graph = layered_chip(split.n_features, chip["hidden"], split.n_classes,
+                         chip["bias_volts"], tuple(chip["init_conductance"]),
+                         seed=experiment.train["seed"])
+    return compile_graph(graph, source=experiment.path)
+
+
+def make_backend(name: str, topology: ChipTopology, experiment: Experiment):
+    profile = experiment.profile
+    if name == "twin":
+        return TwinSolver(topology, profile.neuron, profile.scale)
+    if name == "ngspice":
+        from .ngspice import NgspiceBackend
+        return NgspiceBackend(topology, profile.neuron, profile.scale)
+    raise ConfigError(f"backend={name!r}: expected 'ngspice' or 'twin'")
+
+
+def initial_state(experiment: Experiment, topology: ChipTopology) -> ChipState:
+    profile = experiment.profile
+    rng = np.random.default_rng(experiment.train["seed"])
+    conductance = profile.device.initial(topology.conductance.copy(), rng)
+    bias = topology.bias_current.copy()
+    if experiment.chip["centre_bias"]:
+        # I = a/b I0 puts a lone cell at v = 0, the middle of its cubic.
+        bias += profile.neuron.a / profile.neuron.b * profile.scale.current
+    return ChipState(conductance, bias)
+
+
+def prepare(experiment: Experiment, backend: str) -> Run:
+    split = load_split(experiment)
+    topology = build_topology(experiment, split)
+    controller = EquilibriumPropagation(
+        topology, make_backend(backend, topology, experiment),
+        experiment.profile.device, experiment.settings(), experiment.profile.scale,
+        initial_state(experiment, topology))
+    return Run(experiment, split, topology, controller)
+
+
+def train(run: Run, out: Path | None = None, progress: bool | None = None) -> list:
+    """Train for the configured epochs; checkpoint each epoch when ``out`` is set."""
+    from tqdm import tqdm
+
+    settings = run.controller.settings
+    split = run.split
+    rng = np.random.default_rng(settings.seed)
+    n_batches = -(-len(split.train_labels) // settings.batch_size)
+    if progress is None:
+        progress = sys.stderr.isatty()
+    bar = tqdm(total=settings.epochs * n_batches, disable=not progress, unit="batch",
+               desc=f"EP on {run.controller.backend.name}", leave=False)
+    history = run.controller.state.history
+    for epoch in range(1, settings.epochs + 1):
+        started = time.perf_counter()
+        rejected = 0
+        order = rng.permutation(len(split.train_labels))
+        for first in range(0, len(order), settings.batch_size):
+            batch = order[first:first + settings.batch_size]
+            report = run.controller.train_batch(split.train_voltages[batch],
+                                                split.train_labels[batch], rng)
+            rejected += report.rejected
+            bar.update()
+        record = _epoch_record(run, epoch, rejected, time.perf_counter() - started)
+        history.append(record.as_dict())
+        log.info("epoch %d/%d  train loss %.4f acc %.3f  test loss %.4f acc %.3f  "
+                 "rejected %d  %.1f s", epoch, settings.epochs, record.train_loss,
+                 record.train_accuracy, record.test_loss, record.test_accuracy,
+                 rejected, record.seconds)
+        if out is not None:
+            files.write_json(out / "checkpoint.json", checkpoint(run))
+    bar.close()
+    return history
+
+
+def _epoch_record(run, epoch, rejected, seconds) -> EpochRecord:
+    split = run.split
+    train_loss, train_acc = run.controller.evaluate(split.train_voltages,
+                                                    split.train_labels)
+    test_loss, test_acc = run.controller.evaluate(split.test_voltages, split.test_labels)
+    return EpochRecord(epoch, train_loss, train_acc, test_loss, test_acc, rejected,
+                       seconds)
+
+
+def stability(run: Run, input_voltages: np.ndarray) -> dict:
+    """Eigen-check of the free states: fraction unstable and the worst real part."""
+    controller = run.controller
+    free = controller.free_phase(input_voltages)
+    twin = TwinSolver(run.topology, run.experiment.profile.neuron,
+                      run.experiment.profile.scale)
+    coupling, _ = twin.coupling_matrices(controller.state.conductance)
+    voltages = free.voltages[free.ok] / run.experiment.profile.scale.voltage
+    worst = jacobian_eigenvalues(voltages, coupling,
+                                 run.experiment.profile.neuron).real.max(axis=1)
+    return {"unstable_fraction": float((worst > 0).mean()),
+            "max_real_eigenvalue": float(worst.max())}
+
+
+def versions(backend_name: str) -> dict:
+    found = {"fhn_hw": __version__, "python": sys.version.split()[0],
+             "numpy": np.__version__, "networkx": nx.__version__}
+    try:
+        from .ngspice import ngspice_version
+        found["ngspice"] = ngspice_version()
+    except Exception as err:  # a twin run on a machine without ngspice
+        found["ngspice"] = None
+        if backend_name == "ngspice":
+            raise
+        log.debug("ngspice not available: %s", err)
+    return found
+
+
+def checkpoint(run: Run) -> dict:
+    state = run.controller.state
+    graph = run.topology.to_graph(state.conductance, state.bias_current)
+    return {
+        "format": CHECKPOINT_FORMAT,
+        "versions": versions(run.controller.backend.name),
+        "backend": run.controller.backend.name,
+        "config": run.experiment.as_dict(),
+        "profile": run.experiment.profile.raw,
+        "epoch": len(state.history),
+        "graph": nx.node_link_data(graph, edges="edges"),
+        "conductance": state.conductance.tolist(),
+        "bias_current": state.bias_current.tolist(),
+        "history": state.history,
+    }
+
+
+def write_results(run: Run, out: Path, seconds: float) -> dict:
+    split = run.split
+    controller = run.controller
+    settings = controller.settings
+    train_loss, train_acc = controller.evaluate(split.train_voltages, split.train_labels)
+    test_loss, test_acc = controller.evaluate(split.test_voltages, split.test_labels)
+    metrics = {
+        "dataset": run.experiment.data["dataset"],
+        "backend": controller.backend.name,
+        "epochs": settings.epochs,
+        "seed": settings.seed,
+        "seconds": seconds,
+        "train_accuracy": train_acc,
+        "test_accuracy": test_acc,
+        "train_loss": train_loss,
+        "test_loss": test_loss,
+        "n_train": int(len(split.train_labels)),
+        "n_test": int(len(split.test_labels)),
+        "rejected_samples": int(sum(r["rejected_samples"] for r in controller.state.history)),
+        "test_stability": stability(run, split.test_voltages),
+        "versions": versions(controller.backend.name),
+        "profile": run.experiment.profile.name,
+        "config": run.experiment.path,
+    }
+    files.write_json(out / "checkpoint.json", checkpoint(run))
+    plot_curves(controller.state.history, out / "curves.png")
+    files.write_json(out / "metrics.json", metrics)
+    return metrics
+
+
+def plot_curves(history: list, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    epochs = [r["epoch"] for r in history]
+    figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5))
+    left.plot(epochs, [r["train_loss"] for r in history], label="train")
+    left.plot(epochs, [r["test_loss"] for r in history], label="test")
+    left.set(xlabel="epoch", ylabel="cross-entropy", title="loss")
+    right.plot(epochs, [r["train_accuracy"] for r in history], label="train")
+    right.plot(epochs, [r["test_accuracy"] for r in history], label="test")
+    right.set(xlabel="epoch", ylabel="accuracy", title="accuracy", ylim=(0, 1.02))
+    for axes in (left, right):
+        axes.grid(alpha=0.3)
+        axes.legend()
+    figure.tight_layout()
+    files.atomic_write(path, lambda tmp: figure.savefig(tmp, format="png", dpi=110))
+    plt.close(figure)

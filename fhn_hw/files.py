@@ -1,0 +1,36 @@
+"""Atomic file output: a reader never sees a half-written file.
+
+Each file is written to a temporary sibling, flushed and fsynced, then renamed
+over the target (rename is atomic within one file system on POSIX).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(tmp_path)`` and move the result onto ``path`` atomically."""
+    path = Path(path)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    tmp = Path(tmp)
+    try:
+        write(tmp)
+        with tmp.open("rb+") as stream:
+            os.fsync(stream.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_text(path: Path, text: str) -> None:
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write_json(path: Path, payload) -> None:
+    write_text(path, json.dumps(payload, indent=2, sort_keys=True) + "\n")

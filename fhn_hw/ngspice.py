@@ -1,0 +1,212 @@
+"""The ngspice session: the chip loaded once into ngspice's shared library.
+
+Through PySpice's binding to ``libngspice`` we load the netlist once and then
+only ``alter`` what changes (clamped inputs, nudging currents, conductances)
+before each ``op``. PySpice's high-level ``operating_point()`` re-sends the
+netlist on every call and forgets alters (PySpice #337) and keeps every old
+circuit in memory (#373), so it is not used here.
+
+ngspice keeps global state: one session per process (threads fail, PySpice
+#322). Parallel work means one process per ngspice.
+
+Each ``op`` is checked: ngspice's return code, its error lines, and that a new
+plot was made (so a stale result is never read as new). Debian's ngspice 39.3
+has a Newton convergence flaw for B-sources, so the KCL residual of every
+settled state is recomputed by the twin, and a state whose residual exceeds
+:data:`RESIDUAL_TOL` is flagged.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import logging
+import os
+
+import numpy as np
+
+from .circuit import NeuronParams, NeuronScale
+from .errors import SettleStatus, SimulatorError
+from .netlist import chip_netlist, node, number
+from .topology import ChipTopology
+from .twin import SettleResult, TwinSolver
+
+log = logging.getLogger(__name__)
+
+#: Largest KCL residual accepted from ngspice, relative to the current scale.
+RESIDUAL_TOL = 1e-9
+#: Old result plots are destroyed after this many analyses (memory stays flat).
+PLOTS_KEPT = 64
+
+_FAILURE_WORDS = ("error", "abort", "no convergence", "singular", "too small",
+                  "iteration limit", "failed")
+
+_session = None
+
+
+def _shared():
+    """The process's one PySpice NgSpiceShared instance, created on first use."""
+    global _session
+    if _session is not None:
+        return _session
+    for name in ("PySpice", "PySpice.Spice.NgSpice.Shared"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    try:
+        from PySpice.Spice.NgSpice.Shared import NgSpiceShared
+    except ImportError as err:
+        raise SimulatorError(f"PySpice is not installed ({err}): pip install PySpice") \
+            from err
+    if "NGSPICE_LIBRARY_PATH" not in os.environ:
+        # Debian's libngspice0 ships only libngspice.so.0; the unversioned link
+        # comes with libngspice0-dev (PySpice #117, #159).
+        found = ctypes.util.find_library("ngspice")
+        if found:
+            NgSpiceShared.LIBRARY_PATH = found
+    try:
+        _session = NgSpiceShared.new_instance()
+    except OSError as err:
+        raise SimulatorError(
+            f"cannot load the ngspice shared library ({err}); install the Debian "
+            "packages ngspice and libngspice0, or set NGSPICE_LIBRARY_PATH") from err
+    return _session
+
+
+def ngspice_version() -> str:
+    """The version line of the loaded ngspice, e.g. 'ngspice-39'."""
+    shared = _shared()
+    shared.clear_output()
+    shared._ngspice_shared.ngSpice_Command(b"version -s")
+    text = " ".join(shared._stdout)
+    for word in text.split():
+        if word.startswith("ngspice-"):
+            return word
+    return text.strip() or "unknown"
+
+
+class NgspiceBackend:
+    """A chip in ngspice with the same ``settle`` interface as the twin.
+
+    Parameters
+    ----------
+    topology : ChipTopology
+    neuron : NeuronParams
+    scale : NeuronScale
+    """
+
+    name = "ngspice"
+
+    def __init__(self, topology: ChipTopology, neuron: NeuronParams, scale: NeuronScale):
+        self.topology = topology
+        self.scale = scale
+        self._twin = TwinSolver(topology, neuron, scale)
+        self._shared = _shared()
+        self._lib = self._shared._ngspice_shared
+        from PySpice.Spice.NgSpice.Shared import ffi
+        self._ffi = ffi
+        self._analyses = 0
+        self._load(chip_netlist(topology, neuron, scale, topology.conductance,
+                                topology.bias_current))
+        self._values = {}
+        self._names = self._element_names()
+        self._vectors = [node(k).encode() for k in range(topology.n_clamped,
+                                                         topology.n_nodes)]
+
+    def _element_names(self):
+        t = self.topology
+        return {
+            "clamp": [f"vc{k}" for k in range(t.n_clamped)],
+            "bias": [f"ib{k}" for k in range(t.n_clamped, t.n_nodes)],
+            "nudge": [f"in{k}" for k in t.output_ids],
+            "resistor": [f"r{e}" for e in range(len(t.edges))],
+        }
+
+    def _load(self, netlist: str) -> None:
+        shared = self._shared
+        self._command("destroy all")
+        self._command("remcirc")
+        shared.clear_output()
+        try:
+            shared.load_circuit(netlist)
+        except Exception as err:  # PySpice raises bare NameError / its own errors
+            raise SimulatorError(f"ngspice refused the chip netlist: "
+                                 f"{' '.join(shared._stdout[-3:])}") from err
+        self._command("set nomoremode")
+
+    def _command(self, text: str) -> list[str]:
+        self._shared.clear_output()
+        rc = self._lib.ngSpice_Command(text.encode("ascii"))
+        errors = [line for line in self._shared._stderr
+                  if not line.startswith(("Warning:", "Note:"))]
+        if rc != 0:
+            errors.append(f"return code {rc}")
+        return errors
+
+    # -------------------------------------------------------------- values
+
+    def _alter(self, kind: str, values: np.ndarray, attribute: str) -> None:
+        names = self._names[kind]
+        for name, value in zip(names, values):
+            if self._values.get(name) != value:
+                errors = self._command(f"alter {name} {attribute} = {number(value)}")
+                if errors:
+                    raise SimulatorError(f"ngspice: alter {name}: {errors[0]}")
+                self._values[name] = value
+
+    def _set_state(self, conductance, bias_current) -> None:
+        self._alter("resistor", 1.0 / np.asarray(conductance, dtype=float), "resistance")
+        self._alter("bias", np.asarray(bias_current, dtype=float), "dc")
+
+    # ------------------------------------------------------------ analysis
+
+    def _operating_point(self) -> tuple[np.ndarray | None, SettleStatus]:
+        before = self._current_plot()
+        errors = self._command("op")
+        words = " ".join(errors).lower()
+        plot = self._current_plot()
+        self._analyses += 1
+        if errors or any(w in words for w in _FAILURE_WORDS) or plot == before \
+                or not plot.startswith("op"):
+            log.warning("ngspice op failed: %s", "; ".join(errors) or "no new plot")
+            return None, SettleStatus.SIMULATOR_FAILED
+        voltages = np.empty(len(self._vectors))
+        prefix = plot.encode() + b"."
+        for k, name in enumerate(self._vectors):
+            info = self._lib.ngGet_Vec_Info(prefix + name)
+            if info == self._ffi.NULL or info.v_length != 1:
+                return None, SettleStatus.SIMULATOR_FAILED
+            voltages[k] = info.v_realdata[0]
+        if self._analyses % PLOTS_KEPT == 0:
+            self._command("destroy all")
+        return voltages, SettleStatus.CONVERGED
+
+    def _current_plot(self) -> str:
+        pointer = self._lib.ngSpice_CurPlot()
+        return "" if pointer == self._ffi.NULL else self._ffi.string(pointer).decode()
+
+    def settle(self, conductance, bias_current, clamp_voltages, nudge_current=None,
+               start=None) -> SettleResult:
+        """Operating points of a batch, one ``op`` per sample (see TwinSolver.settle).
+
+        ``start`` is accepted for interface parity and ignored: ngspice finds
+        its own initial point.
+        """
+        self._set_state(conductance, bias_current)
+        batch = len(clamp_voltages)
+        n_out = self.topology.n_outputs
+        nudges = np.zeros((batch, n_out)) if nudge_current is None else nudge_current
+        voltages = np.full((batch, self.topology.n_free), np.nan)
+        status = np.full(batch, SettleStatus.CONVERGED)
+        for b in range(batch):
+            self._alter("clamp", clamp_voltages[b], "dc")
+            self._alter("nudge", nudges[b], "dc")
+            v, status[b] = self._operating_point()
+            if v is not None:
+                voltages[b] = v
+        residual = np.full(batch, np.inf)
+        done = status == SettleStatus.CONVERGED
+        if done.any():
+            residual[done] = self._twin.residual(conductance, bias_current,
+                                                 clamp_voltages[done], nudges[done],
+                                                 voltages[done])
+        too_large = done & (residual > RESIDUAL_TOL * self.scale.current)
+        status[too_large] = SettleStatus.RESIDUAL_TOO_LARGE
+        return SettleResult(voltages, status, residual)
