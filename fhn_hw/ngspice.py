@@ -37,8 +37,9 @@ RESIDUAL_TOL = 1e-9
 #: Old result plots are destroyed after this many analyses (memory stays flat).
 PLOTS_KEPT = 64
 
-_FAILURE_WORDS = ("error", "abort", "no convergence", "singular", "too small",
-                  "iteration limit", "failed")
+#: ngspice prints gmin- and source-stepping progress on stderr even when the
+#: analysis then converges (PySpice #399), so only these mark a failure.
+_FAILURE_MARKS = ("error", "aborted")
 
 _session = None
 
@@ -132,10 +133,11 @@ class NgspiceBackend:
         self._command("set nomoremode")
 
     def _command(self, text: str) -> list[str]:
+        """Run one command; return the lines that say it failed."""
         self._shared.clear_output()
         rc = self._lib.ngSpice_Command(text.encode("ascii"))
-        errors = [line for line in self._shared._stderr
-                  if not line.startswith(("Warning:", "Note:"))]
+        errors = [line for line in self._shared._stderr + self._shared._stdout
+                  if any(mark in line.lower() for mark in _FAILURE_MARKS)]
         if rc != 0:
             errors.append(f"return code {rc}")
         return errors
@@ -160,11 +162,9 @@ class NgspiceBackend:
     def _operating_point(self) -> tuple[np.ndarray | None, SettleStatus]:
         before = self._current_plot()
         errors = self._command("op")
-        words = " ".join(errors).lower()
         plot = self._current_plot()
         self._analyses += 1
-        if errors or any(w in words for w in _FAILURE_WORDS) or plot == before \
-                or not plot.startswith("op"):
+        if errors or plot == before or not plot.startswith("op"):
             log.warning("ngspice op failed: %s", "; ".join(errors) or "no new plot")
             return None, SettleStatus.SIMULATOR_FAILED
         voltages = np.empty(len(self._vectors))

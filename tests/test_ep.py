@@ -1,0 +1,90 @@
+"""EP gradients against finite differences and the implicit gradient."""
+
+import numpy as np
+import pytest
+
+from fhn_hw.circuit import NeuronParams
+from fhn_hw.devices import IdealDevice
+from fhn_hw.ep import ChipState, EquilibriumPropagation, TrainSettings
+from fhn_hw.twin import TwinSolver
+
+from .conftest import SCALE, random_inputs
+
+NEURON = NeuronParams(a=0.7, b=0.95, eps=0.08)
+
+
+def controller(chip, **settings):
+    bias = np.full(chip.n_free, NEURON.a / NEURON.b * SCALE.current)
+    state = ChipState(chip.conductance.copy(), bias)
+    return EquilibriumPropagation(chip, TwinSolver(chip, NEURON, SCALE),
+                                  IdealDevice(1e-9, 1e-4), TrainSettings(**settings),
+                                  SCALE, state)
+
+
+def total_loss(ctl, inputs, labels, conductance=None, bias=None):
+    clamp = ctl.topology.clamp_voltages(inputs)
+    g = ctl.state.conductance if conductance is None else conductance
+    i = ctl.state.bias_current if bias is None else bias
+    free = ctl.backend.settle(g, i, clamp)
+    loss, _ = ctl.cost.loss_and_gradient(free.voltages[:, -ctl.topology.n_outputs:],
+                                         labels)
+    return loss.sum()
+
+
+def finite_difference(ctl, inputs, labels, which, index, step):
+    values = (ctl.state.conductance if which == "g" else ctl.state.bias_current).copy()
+    out = []
+    for sign in (1, -1):
+        shifted = values.copy()
+        shifted[index] += sign * step
+        kwargs = {"conductance": shifted} if which == "g" else {"bias": shifted}
+        out.append(total_loss(ctl, inputs, labels, **kwargs))
+    return (out[0] - out[1]) / (2 * step)
+
+
+@pytest.mark.parametrize("cost", ["cross_entropy", "squared_error"])
+def test_centred_ep_matches_finite_differences(small_chip, cost):
+    ctl = controller(small_chip, beta=1e-3, nudge="centred", cost=cost)
+    inputs = random_inputs(6, 2, seed=1)
+    labels = np.array([0, 1, 0, 1, 1, 0])
+    d_g, d_i, *_ = ctl.estimate_gradient(inputs, labels)
+    for index in (0, 3, len(d_g) - 1):
+        fd = finite_difference(ctl, inputs, labels, "g", index, 1e-10)
+        assert d_g[index] == pytest.approx(fd, rel=1e-4, abs=1e-3 * np.abs(d_g).max())
+    for index in (0, small_chip.n_free - 1):
+        fd = finite_difference(ctl, inputs, labels, "i", index, 1e-10)
+        assert d_i[index] == pytest.approx(fd, rel=1e-4, abs=1e-3 * np.abs(d_i).max())
+
+
+def test_ep_converges_to_implicit_gradient_with_order(small_chip):
+    inputs = random_inputs(8, 2, seed=2)
+    labels = np.array([0, 1] * 4)
+    errors = {}
+    for nudge in ("one_sided", "centred"):
+        for beta in (1e-2, 1e-3):
+            ctl = controller(small_chip, beta=beta, nudge=nudge)
+            d_g, _, free, _, _ = ctl.estimate_gradient(inputs, labels)
+            _, dl_dv = ctl.cost.loss_and_gradient(
+                free.voltages[:, -small_chip.n_outputs:], labels)
+            exact, _ = ctl.backend.implicit_gradient(
+                ctl.state.conductance, ctl.state.bias_current,
+                small_chip.clamp_voltages(inputs), free.voltages, dl_dv)
+            exact = exact.sum(axis=0)
+            errors[nudge, beta] = np.linalg.norm(d_g - exact) / np.linalg.norm(exact)
+    # One-sided error falls ~10x per decade of beta (order 1), centred ~100x (order 2).
+    one = errors["one_sided", 1e-2] / errors["one_sided", 1e-3]
+    two = errors["centred", 1e-2] / errors["centred", 1e-3]
+    assert 5 < one < 20 and 50 < two < 200
+    assert errors["centred", 1e-3] < 1e-4
+
+
+def test_training_lowers_the_loss(small_chip):
+    ctl = controller(small_chip, beta=0.01, learning_rate=0.02, bias_learning_rate=0.02)
+    inputs = random_inputs(40, 2, seed=4)
+    labels = (inputs[:, 0] + inputs[:, 1] > 0).astype(int)
+    rng = np.random.default_rng(0)
+    before = total_loss(ctl, inputs, labels)
+    for _ in range(30):
+        ctl.train_batch(inputs, labels, rng)
+    assert total_loss(ctl, inputs, labels) < 0.5 * before
+    assert (ctl.state.conductance >= 1e-9).all() and (ctl.state.conductance <= 1e-4).all()

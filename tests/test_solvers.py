@@ -1,0 +1,74 @@
+"""The twin and ngspice solve the same circuit: KCL holds, and they agree."""
+
+import numpy as np
+import pytest
+
+from fhn_hw.circuit import NeuronParams
+from fhn_hw.errors import SettleStatus
+from fhn_hw.ngspice import NgspiceBackend
+from fhn_hw.twin import TwinSolver
+
+from .conftest import SCALE, random_inputs
+
+NEURON = NeuronParams(a=0.7, b=0.95, eps=0.08)
+
+
+def operating_points(chip, backend, nudge=None, seed=0):
+    solver = backend(chip, NEURON, SCALE)
+    bias = np.full(chip.n_free, NEURON.a / NEURON.b * SCALE.current)
+    clamp = chip.clamp_voltages(random_inputs(12, chip.n_features, seed))
+    return solver.settle(chip.conductance, bias, clamp, nudge), bias, clamp
+
+
+@pytest.mark.parametrize("backend", [TwinSolver, NgspiceBackend])
+def test_kcl_residual_of_every_settled_state(iris_sized_chip, backend):
+    result, bias, clamp = operating_points(iris_sized_chip, backend)
+    assert (result.status == SettleStatus.CONVERGED).all()
+    twin = TwinSolver(iris_sized_chip, NEURON, SCALE)
+    residual = twin.residual(iris_sized_chip.conductance, bias, clamp, None,
+                             result.voltages)
+    # 1e-15 A is 1e-10 of the current scale.
+    assert residual.max() < 1e-15
+    np.testing.assert_allclose(residual, result.residual, atol=1e-18)
+
+
+def test_twin_and_ngspice_agree_free_and_nudged(iris_sized_chip):
+    nudge = np.random.default_rng(5).normal(size=(12, iris_sized_chip.n_outputs)) * 1e-7
+    for current in (None, nudge):
+        twin, _, _ = operating_points(iris_sized_chip, TwinSolver, current)
+        spice, _, _ = operating_points(iris_sized_chip, NgspiceBackend, current)
+        assert np.abs(twin.voltages - spice.voltages).max() < 1e-9
+
+
+def test_ngspice_alters_conductances_in_place(small_chip):
+    spice = NgspiceBackend(small_chip, NEURON, SCALE)
+    twin = TwinSolver(small_chip, NEURON, SCALE)
+    clamp = small_chip.clamp_voltages(random_inputs(3, 2))
+    bias = np.zeros(small_chip.n_free)
+    for factor in (1.0, 3.0, 0.5):
+        g = small_chip.conductance * factor
+        a = spice.settle(g, bias, clamp)
+        b = twin.settle(g, bias, clamp)
+        assert np.abs(a.voltages - b.voltages).max() < 1e-9
+
+
+def test_failed_analysis_is_reported_not_read_stale(small_chip):
+    spice = NgspiceBackend(small_chip, NEURON, SCALE)
+    good, status = spice._operating_point()
+    assert status == SettleStatus.CONVERGED and good is not None
+    # Two ideal sources fighting over one node: ngspice cannot solve it.
+    spice._load("* conflict\nV1 a 0 DC 1\nV2 a 0 DC 2\nR1 a 0 1k\n.end\n")
+    voltages, status = spice._operating_point()
+    assert status == SettleStatus.SIMULATOR_FAILED and voltages is None
+
+
+def test_twin_converges_from_far_starts(small_chip):
+    twin = TwinSolver(small_chip, NEURON, SCALE)
+    clamp = small_chip.clamp_voltages(random_inputs(4, 2))
+    bias = np.zeros(small_chip.n_free)
+    reference = twin.settle(small_chip.conductance, bias, clamp)
+    for start in (-50.0, 50.0):
+        far = twin.settle(small_chip.conductance, bias, clamp,
+                          start=np.full((4, small_chip.n_free), start))
+        assert far.ok.all()
+        np.testing.assert_allclose(far.voltages, reference.voltages, atol=1e-10)
