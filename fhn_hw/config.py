@@ -80,6 +80,7 @@ CONFIG_SCHEMA = {
         "init_conductance": Key(list, _finite_list(2, 2, lambda x: 0 < x[0] <= x[1]),
                                 "[low, high] with 0 < low <= high [S]", [5e-7, 3e-6]),
         "centre_bias": Key(bool, None, "true or false", True),
+        "graph": Key(str, None, "a GraphML or GML file, relative to the config", ""),
     },
     "train": {
         "backend": Key(str, lambda x: x in BACKENDS, f"one of {BACKENDS}", "ngspice"),

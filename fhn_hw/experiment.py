@@ -26,8 +26,8 @@ from . import __version__, datasets, files
 from .circuit import jacobian_eigenvalues
 from .config import Experiment
 from .ep import ChipState, EpochRecord, EquilibriumPropagation
-from .errors import ConfigError
-from .topology import ChipTopology, compile_graph, layered_chip
+from .errors import ConfigError, GraphError
+from .topology import ChipTopology, compile_graph, layered_chip, read_graph
 from .twin import TwinSolver
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,17 @@ def load_split(experiment: Experiment) -> datasets.Split:
 
 
 def build_topology(experiment: Experiment, split: datasets.Split) -> ChipTopology:
+    """The config's chip: a graph file when ``chip.graph`` is set, else layered."""
     chip = experiment.chip
+    if chip["graph"]:
+        path = Path(experiment.path).resolve().parent / chip["graph"]
+        topology = compile_graph(read_graph(path), source=str(path))
+        for what, have, need in (("features", topology.n_features, split.n_features),
+                                 ("classes", topology.n_classes, split.n_classes)):
+            if have != need:
+                raise GraphError(f"{path}: the graph reads {have} {what}; dataset "
+                                 f"{experiment.data['dataset']!r} has {need}")
+        return topology
     graph = layered_chip(split.n_features, chip["hidden"], split.n_classes,
                          chip["bias_volts"], tuple(chip["init_conductance"]),
                          seed=experiment.train["seed"])
@@ -221,7 +231,7 @@ def plot_curves(history: list, path: Path) -> None:
     figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5))
     left.plot(epochs, [r["train_loss"] for r in history], label="train")
     left.plot(epochs, [r["test_loss"] for r in history], label="test")
-    left.set(xlabel="epoch", ylabel="cross-entropy", title="loss")
+    left.set(xlabel="epoch", ylabel="loss per sample", title="loss")
     right.plot(epochs, [r["train_accuracy"] for r in history], label="train")
     right.plot(epochs, [r["test_accuracy"] for r in history], label="test")
     right.set(xlabel="epoch", ylabel="accuracy", title="accuracy", ylim=(0, 1.02))

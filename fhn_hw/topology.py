@@ -239,6 +239,26 @@ def _check_count(name: str, value) -> None:
         raise GraphError(f"{name}={value!r}: expected a positive integer")
 
 
+# ------------------------------------------------------------------ graph files
+
+
+def read_graph(path) -> nx.Graph:
+    """Read a chip graph from GraphML (``.graphml``) or GML (``.gml``)."""
+    from pathlib import Path
+
+    path = Path(path)
+    readers = {".graphml": nx.read_graphml, ".gml": nx.read_gml}
+    if path.suffix.lower() not in readers:
+        raise GraphError(f"{path}: graph file suffix {path.suffix!r}: expected one of "
+                         f"{sorted(readers)}")
+    if not path.is_file():
+        raise GraphError(f"{path}: graph file not found")
+    try:
+        return readers[path.suffix.lower()](path)
+    except Exception as err:  # networkx raises many kinds for malformed files
+        raise GraphError(f"{path}: cannot read graph: {err}") from err
+
+
 # ------------------------------------------------------------------ compilation
 
 

@@ -1,0 +1,144 @@
+"""The fhn-hw command: a real run, and bad input that leaves nothing behind."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IRIS = ROOT / "sim" / "iris.toml"
+
+
+def fhn_hw(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "fhn_hw.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, timeout=600)
+
+
+def test_train_on_twin_writes_all_outputs(tmp_path):
+    out = tmp_path / "run"
+    done = fhn_hw("train", IRIS, "--out", out, "--backend", "twin", "--epochs", "3",
+                  "--seed", "1")
+    assert done.returncode == 0, done.stderr
+    metrics = json.loads((out / "metrics.json").read_text())
+    for key in ("test_accuracy", "train_accuracy", "backend", "epochs", "seed",
+                "seconds"):
+        assert key in metrics
+    assert metrics["backend"] == "twin" and metrics["epochs"] == 3 and metrics["seed"] == 1
+    assert metrics["test_accuracy"] > 0.6
+    checkpoint = json.loads((out / "checkpoint.json").read_text())
+    assert len(checkpoint["conductance"]) == len(checkpoint["graph"]["edges"])
+    assert checkpoint["versions"]["fhn_hw"] and checkpoint["config"]["train"]["seed"] == 1
+    assert (out / "curves.png").stat().st_size > 1000
+    assert done.stderr.count("epoch ") == 3
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_train_with_ngspice_in_the_loop_equals_twin(tmp_path):
+    results = {}
+    for backend in ("ngspice", "twin"):
+        out = tmp_path / backend
+        done = fhn_hw("train", IRIS, "--out", out, "--backend", backend, "--epochs", "1")
+        assert done.returncode == 0, done.stderr
+        results[backend] = json.loads((out / "checkpoint.json").read_text())
+    assert results["ngspice"]["backend"] == "ngspice"
+    assert results["ngspice"]["versions"]["ngspice"].startswith("ngspice-")
+    a, b = (results[k]["conductance"] for k in ("ngspice", "twin"))
+    assert max(abs(x - y) for x, y in zip(a, b)) < 1e-12
+
+
+def test_verify_reports_the_checks(tmp_path):
+    train = tmp_path / "run"
+    assert fhn_hw("train", IRIS, "--out", train, "--backend", "twin",
+                  "--epochs", "5").returncode == 0
+    out = tmp_path / "verify"
+    done = fhn_hw("verify", IRIS, "--out", out, "--checkpoint", train / "checkpoint.json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads((out / "verify.json").read_text())
+    assert report["twin_vs_ngspice_max_abs_v"] <= 1e-6
+    assert report["ep_gradient_cosine"] >= 0.999
+    assert report["unstable_fraction"] == 0.0 and report["max_real_eigenvalue"] < 0
+
+
+def write(path, text):
+    path.write_text(text)
+    return path
+
+
+BAD_CONFIGS = {
+    "malformed": ("[train\nepochs = 3", ["malformed TOML"]),
+    "unknown_key": ("[train]\nepochz = 3\n", ["train.epochz", "unknown key"]),
+    "unknown_section": ("[trian]\nepochs = 3\n", ["'trian'", "unknown key"]),
+    "out_of_range": ("[train]\nbeta = -0.5\n", ["train.beta", "-0.5"]),
+    "wrong_type": ("[train]\nepochs = \"ten\"\n", ["train.epochs", "'ten'"]),
+    "bad_choice": ("[train]\nnudge = \"both\"\n", ["train.nudge", "'both'"]),
+    "bad_fraction": ("[data]\ntest_fraction = 1.5\n", ["data.test_fraction", "1.5"]),
+    "bad_hidden": ("[chip]\nhidden = [0]\n", ["chip.hidden", "[0]"]),
+    "bad_dataset": ("[data]\ndataset = \"mnist\"\n", ["data.dataset", "'mnist'"]),
+    "missing_profile": ("profile = \"unobtainium\"\n", ["'unobtainium'"]),
+    "nan": ("[train]\nlearning_rate = nan\n", ["train.learning_rate", "nan"]),
+    "bad_graph_file": ("[chip]\ngraph = \"nothing.graphml\"\n", ["nothing.graphml",
+                                                                  "not found"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CONFIGS))
+def test_bad_config_exits_2_with_one_line(tmp_path, case):
+    text, words = BAD_CONFIGS[case]
+    config = write(tmp_path / f"{case}.toml", text)
+    out = tmp_path / "out"
+    done = fhn_hw("train", config, "--out", out, "--backend", "twin", cwd=ROOT)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("fhn-hw: error: ")
+    for word in words:
+        assert word in lines[0]
+    assert not out.exists()
+
+
+def test_missing_config_file(tmp_path):
+    done = fhn_hw("train", tmp_path / "nope.toml", "--out", tmp_path / "out")
+    assert done.returncode == 2 and "nope.toml" in done.stderr
+    assert "config file not found" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_bad_flag_value(tmp_path):
+    done = fhn_hw("train", IRIS, "--out", tmp_path / "out", "--epochs", "0")
+    assert done.returncode == 2 and "--epochs" in done.stderr and "'0'" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_graph_in_file(tmp_path):
+    graph = nx.Graph()
+    graph.add_node("x", role="input", feature=0)
+    graph.add_node("y", role="output", class_index=0)
+    graph.add_edge("x", "y", conductance=-1.0)
+    nx.write_graphml(graph, tmp_path / "chip.graphml")
+    config = write(tmp_path / "c.toml", "[chip]\ngraph = \"chip.graphml\"\n")
+    done = fhn_hw("train", config, "--out", tmp_path / "out", cwd=ROOT)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "chip.graphml" in done.stderr and "conductance=-1.0" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_graph_file_trains(tmp_path):
+    graph = nx.Graph()
+    for f in range(4):
+        graph.add_node(f"x{f}", role="input", feature=f, sign=1)
+    graph.add_node("rail", role="bias", voltage=1.0)
+    for k in range(6):
+        graph.add_node(f"h{k}", role="hidden")
+        for source in [f"x{f}" for f in range(4)] + ["rail"]:
+            graph.add_edge(source, f"h{k}", conductance=2e-6)
+    for c in range(3):
+        graph.add_node(f"y{c}", role="output", class_index=c, sign=1)
+        for k in range(6):
+            graph.add_edge(f"h{k}", f"y{c}", conductance=1e-6 * (1 + k + c))
+    nx.write_graphml(graph, tmp_path / "chip.graphml")
+    config = write(tmp_path / "c.toml", "[chip]\ngraph = \"chip.graphml\"\n"
+                   "[train]\nepochs = 2\nbackend = \"twin\"\n")
+    done = fhn_hw("train", config, "--out", tmp_path / "out", cwd=ROOT)
+    assert done.returncode == 0, done.stderr
