@@ -31,18 +31,26 @@ import numpy as np
 
 @dataclass(frozen=True)
 class NeuronParams:
-    """Normalised FN parameters, shared by every cell of a chip.
+    """Normalised FN parameters: scalars shared by every cell, or arrays (n_free,)
+    of per-cell values when the chip has neuron mismatch.
 
-    Defaults a=0.7, b=0.8, eps=0.08 are FitzHugh's (1961) classic values.
+    Defaults a=0.7, b=0.8, eps=0.08 are FitzHugh's (1961) classic values;
+    ``gain`` scales the cubic element's current, f(v) = gain (v - v^3/3).
     """
 
-    a: float = 0.7
-    b: float = 0.8
-    eps: float = 0.08
+    a: float | np.ndarray = 0.7
+    b: float | np.ndarray = 0.8
+    eps: float | np.ndarray = 0.08
+    gain: float | np.ndarray = 1.0
 
-    def recovery_slope(self) -> float:
-        """dw/dv at DC, 1/b [normalised conductance]."""
-        return 1.0 / self.b
+    @property
+    def per_cell(self) -> bool:
+        return any(np.ndim(x) for x in (self.a, self.b, self.eps, self.gain))
+
+    def cell(self, k: int) -> "NeuronParams":
+        """The parameters of cell k (free-node index)."""
+        pick = lambda x: float(x[k]) if np.ndim(x) else float(x)  # noqa: E731
+        return NeuronParams(pick(self.a), pick(self.b), pick(self.eps), pick(self.gain))
 
 
 @dataclass(frozen=True)
@@ -81,9 +89,9 @@ class NeuronScale:
         return neuron.b * self.voltage / self.current
 
 
-def cubic_current(v: np.ndarray) -> np.ndarray:
-    """f(v) = v - v^3/3, the current the cubic element injects [normalised]."""
-    return v - v**3 / 3.0
+def cubic_current(v: np.ndarray, gain=1.0) -> np.ndarray:
+    """gain (v - v^3/3), the current the cubic element injects [normalised]."""
+    return gain * (v - v**3 / 3.0)
 
 
 def recovery_current(v: np.ndarray, neuron: NeuronParams) -> np.ndarray:
@@ -93,17 +101,18 @@ def recovery_current(v: np.ndarray, neuron: NeuronParams) -> np.ndarray:
 
 def cell_potential(v: np.ndarray, neuron: NeuronParams) -> np.ndarray:
     """phi(v), the cell's own co-content [normalised]; phi' = w - f."""
-    return -(v**2 / 2.0 - v**4 / 12.0) + (v + neuron.a) ** 2 / (2.0 * neuron.b)
+    return (-neuron.gain * (v**2 / 2.0 - v**4 / 12.0)
+            + (v + neuron.a) ** 2 / (2.0 * neuron.b))
 
 
 def cell_potential_slope(v: np.ndarray, neuron: NeuronParams) -> np.ndarray:
     """phi'(v) = (v + a)/b - f(v): current the cell draws from its node."""
-    return recovery_current(v, neuron) - cubic_current(v)
+    return recovery_current(v, neuron) - cubic_current(v, neuron.gain)
 
 
 def cell_potential_curvature(v: np.ndarray, neuron: NeuronParams) -> np.ndarray:
-    """phi''(v) = v^2 - 1 + 1/b, positive everywhere when b < 1."""
-    return v**2 - 1.0 + 1.0 / neuron.b
+    """phi''(v) = gain (v^2 - 1) + 1/b, positive everywhere when gain b < 1."""
+    return neuron.gain * (v**2 - 1.0) + 1.0 / neuron.b
 
 
 def jacobian_eigenvalues(
@@ -124,28 +133,29 @@ def jacobian_eigenvalues(
     -------
     array (B, 2N), complex
         With C = 1 and L = 1/eps the linearisation is
-        [[diag(f'(v)) - A, -1], [eps, -eps b]]; a positive real part means the
-        chip leaves this point (it oscillates or jumps) although DC holds.
+        [[diag(f'(v)) - A, -1], [diag(eps), -diag(eps b)]]; a positive real part
+        means the chip leaves this point (it oscillates or jumps) although DC
+        holds.
     """
     batch, n = v.shape
-    eye = np.eye(n)
+    idx = np.arange(n)
     jac = np.zeros((batch, 2 * n, 2 * n))
     jac[:, :n, :n] = -coupling
-    idx = np.arange(n)
-    jac[:, idx, idx] += 1.0 - v**2
-    jac[:, :n, n:] = -eye
-    jac[:, n:, :n] = neuron.eps * eye
-    jac[:, n:, n:] = -neuron.eps * neuron.b * eye
+    jac[:, idx, idx] += neuron.gain * (1.0 - v**2)
+    jac[:, idx, n + idx] = -1.0
+    jac[:, n + idx, idx] = neuron.eps
+    jac[:, n + idx, n + idx] = -np.multiply(neuron.eps, neuron.b)
     return np.linalg.eigvals(jac)
 
 
 def isolated_equilibrium(current: float, neuron: NeuronParams) -> tuple[float, float]:
     """DC point (v, w) of a lone cell driven by `current` [normalised].
 
-    The cubic -v^3/3 + v (1 - 1/b) - a/b + I = 0 has exactly one real root when
-    b < 1 (its slope is negative everywhere).
+    The cubic gain (v - v^3/3) - (v + a)/b + I = 0 has exactly one real root
+    when gain b < 1 (its slope is negative everywhere).
     """
-    coefficients = [-1.0 / 3.0, 0.0, 1.0 - 1.0 / neuron.b, current - neuron.a / neuron.b]
+    g = neuron.gain
+    coefficients = [-g / 3.0, 0.0, g - 1.0 / neuron.b, current - neuron.a / neuron.b]
     roots = np.roots(coefficients)
     v = float(roots[np.argmin(np.abs(roots.imag))].real)
     return v, float(recovery_current(v, neuron))

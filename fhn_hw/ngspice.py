@@ -90,22 +90,29 @@ class NgspiceBackend:
     ----------
     topology : ChipTopology
     neuron : NeuronParams
+        Scalars, or per-cell arrays (each cell instance gets its own values).
     scale : NeuronScale
+    wire_resistance : float
+        A real resistor [Ohm] in series with every coupling element.
+    nominal : NeuronParams, optional
+        Defaults of the cell library when ``neuron`` is per cell.
     """
 
     name = "ngspice"
 
-    def __init__(self, topology: ChipTopology, neuron: NeuronParams, scale: NeuronScale):
+    def __init__(self, topology: ChipTopology, neuron: NeuronParams, scale: NeuronScale,
+                 wire_resistance: float = 0.0, nominal: NeuronParams | None = None):
         self.topology = topology
         self.scale = scale
-        self._twin = TwinSolver(topology, neuron, scale)
+        self._twin = TwinSolver(topology, neuron, scale, wire_resistance)
         self._shared = _shared()
         self._lib = self._shared._ngspice_shared
         from PySpice.Spice.NgSpice.Shared import ffi
         self._ffi = ffi
         self._analyses = 0
         self._load(chip_netlist(topology, neuron, scale, topology.conductance,
-                                topology.bias_current))
+                                topology.bias_current, nominal=nominal,
+                                wire_resistance=wire_resistance))
         self._values = {}
         self._names = self._element_names()
         self._vectors = [node(k).encode() for k in range(topology.n_clamped,

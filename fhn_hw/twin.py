@@ -52,15 +52,21 @@ class TwinSolver:
     ----------
     topology : ChipTopology
     neuron : NeuronParams
+        Scalars, or arrays (n_free,) for a chip with neuron mismatch.
     scale : NeuronScale
+    wire_resistance : float
+        A resistor [Ohm] in series with every coupling element; the pair acts
+        as one conductance G / (1 + G R_wire).
     """
 
     name = "twin"
 
-    def __init__(self, topology: ChipTopology, neuron: NeuronParams, scale: NeuronScale):
+    def __init__(self, topology: ChipTopology, neuron: NeuronParams, scale: NeuronScale,
+                 wire_resistance: float = 0.0):
         self.topology = topology
         self.neuron = neuron
         self.scale = scale
+        self.wire_resistance = wire_resistance
         edges = topology.edges - topology.n_clamped
         self._free_free = np.flatnonzero(edges[:, 0] >= 0)
         self._free_clamp = np.flatnonzero((edges[:, 0] < 0) & (edges[:, 1] >= 0))
@@ -74,7 +80,7 @@ class TwinSolver:
         """(A, B) in normalised units: A the free-node Laplacian plus the
         conductance to clamps on its diagonal, B the free-to-clamp block, so that
         the coupling current into the free nodes is B u - A v."""
-        g = conductance / self.scale.conductance
+        g = self.effective(conductance) / self.scale.conductance
         n, m = self.topology.n_free, self.topology.n_clamped
         a = np.zeros((n, n))
         gff = g[self._free_free]
@@ -88,6 +94,12 @@ class TwinSolver:
         b = np.zeros((n, m))
         np.add.at(b, (self._fc_free, self._fc_clamp), gfc)
         return a, b
+
+    def effective(self, conductance: np.ndarray) -> np.ndarray:
+        """Conductance [S] of each coupling element with its wire in series."""
+        if not self.wire_resistance:
+            return conductance
+        return conductance / (1.0 + conductance * self.wire_resistance)
 
     def _drive(self, conductance, bias_current, clamp_voltages, nudge_current):
         """Normalised current into each free node from sources, (B, n_free)."""
@@ -212,4 +224,6 @@ class TwinSolver:
         lam_all = np.concatenate([np.zeros_like(clamp_voltages), lam], axis=1)
         i, j = self.topology.edges[:, 0], self.topology.edges[:, 1]
         d_g = -(lam_all[:, i] - lam_all[:, j]) * (nodes[:, i] - nodes[:, j])
-        return d_g / self.scale.conductance, lam / self.scale.current
+        # d G_eff / d G = 1 / (1 + G R_wire)^2 for a wire in series.
+        chain = (self.effective(conductance) / conductance) ** 2
+        return d_g * chain / self.scale.conductance, lam / self.scale.current
