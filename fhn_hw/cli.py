@@ -135,8 +135,9 @@ def run_verify(args) -> int:
     else:
         log.info("training on the twin first (%d epochs)", config.train["epochs"])
         experiment.train(run)
-    profile = config.profile
-    spice = NgspiceBackend(run.topology, profile.neuron, profile.scale)
+    hardware = run.hardware
+    spice = NgspiceBackend(run.topology, hardware.neuron, hardware.scale,
+                           hardware.wire_resistance, hardware.nominal)
     results = verify(run, spice)
     args.out.mkdir(parents=True, exist_ok=True)
     files.write_json(args.out / "verify.json", results)

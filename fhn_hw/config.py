@@ -8,6 +8,7 @@ value. Nothing is written before a config has been read whole.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any, Callable
 
 from .circuit import NeuronParams, NeuronScale
 from .datasets import DATASETS
-from .devices import IdealDevice
+from .devices import RESPONSES, ROUNDING, STUCK_AT, DeviceArray, DeviceSpec, Readout
 from .ep import COSTS, NUDGES, TrainSettings
 from .errors import ConfigError
 
@@ -32,6 +33,7 @@ class Key:
     expected: str = ""
     default: Any = None
     required: bool = False
+    unit: str = ""
 
 
 def positive(x):
@@ -96,23 +98,86 @@ CONFIG_SCHEMA = {
     },
 }
 
+def _fraction(x):
+    return 0 <= x < 1
+
+
+def _unit_key(expected, check=positive, default=None, unit="", required=False):
+    return Key(float, check, expected, default, required, unit)
+
+
 PROFILE_SCHEMA = {
     "": {"name": Key(str, expected="a string", required=True),
          "description": Key(str, expected="a string", default="")},
     "neuron": {
-        "a": Key(float, lambda x: math.isfinite(x), "a finite number", 0.7),
+        "a": Key(float, math.isfinite, "a finite number", 0.7),
         "b": Key(float, in_open_unit, "a number in (0, 1): b < 1 keeps the DC point "
                  "unique", 0.95),
         "eps": Key(float, positive, "a number > 0", 0.08),
-        "voltage_scale": Key(float, positive, "a number > 0 [V]", 1.0),
-        "current_scale": Key(float, positive, "a number > 0 [A]", 1e-5),
-        "time_scale": Key(float, positive, "a number > 0 [s]", 1e-6),
+        "gain": Key(float, positive, "a number > 0", 1.0),
+        "voltage_scale": _unit_key("a voltage > 0", default=1.0, unit="V"),
+        "current_scale": _unit_key("a current > 0", default=1e-5, unit="A"),
+        "time_scale": _unit_key("a time > 0", default=1e-6, unit="s"),
+        "a_spread": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
+        "b_spread": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
+        "eps_spread": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
+        "gain_spread": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
     },
     "device": {
-        "g_min": Key(float, positive, "a number > 0 [S]", required=True),
-        "g_max": Key(float, positive, "a number > 0 [S]", required=True),
+        "g_min": _unit_key("a conductance > 0", unit="S", required=True),
+        "g_max": _unit_key("a conductance > 0", unit="S", required=True),
+        "levels": Key(int, lambda x: x == 0 or x >= 2, "0 (continuous) or an integer "
+                      ">= 2", 0),
+        "response": Key(str, lambda x: x in RESPONSES, f"one of {RESPONSES}", "ideal"),
+        "dw_min": Key(float, in_open_unit, "a fraction in (0, 1) of the range", 0.001),
+        "up_down": Key(float, lambda x: -1 < x < 1, "a number in (-1, 1)", 0.0),
+        "gamma_up": Key(float, lambda x: 0 <= x <= 1, "a number in [0, 1]", 0.0),
+        "gamma_down": Key(float, lambda x: 0 <= x <= 1, "a number in [0, 1]", 0.0),
+        "nonlinearity_up": Key(float, positive, "a number > 0", 1e9),
+        "nonlinearity_down": Key(float, positive, "a number > 0", 1e9),
+        "max_pulses": Key(int, positive, "an integer >= 1", 100),
+        "rounding": Key(str, lambda x: x in ROUNDING, f"one of {ROUNDING}", "nearest"),
+        "c2c": Key(float, nonnegative, "a number >= 0 (fraction of a step)", 0.0),
+        "write_noise": Key(float, _fraction, "a fraction in [0, 1) of the range", 0.0),
+        "d2d_step": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
+        "d2d_bounds": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
+        "stuck_fraction": Key(float, lambda x: 0 <= x <= 1, "a fraction in [0, 1]", 0.0),
+        "stuck_at": Key(str, lambda x: x in STUCK_AT, f"one of {STUCK_AT}", "min"),
+        "read_noise": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
+        "lifetime": Key(float, nonnegative, "a number >= 0 [mini-batches]", 0.0),
+        "drift_nu": Key(float, lambda x: 0 <= x < 1, "a number in [0, 1)", 0.0),
+        "drift_nu_std": Key(float, nonnegative, "a number >= 0", 0.0),
+        "drift_t0": _unit_key("a time > 0", default=1.0, unit="s"),
+        "drift_time": _unit_key("a time >= 0", nonnegative, 0.0, "s"),
     },
+    "readout": {
+        "adc_bits": Key(int, lambda x: 0 <= x <= 32, "0 (ideal) or 1 .. 32", 0),
+        "adc_full_scale": _unit_key("a voltage > 0", default=2.0, unit="V"),
+        "adc_noise": _unit_key("a voltage >= 0", nonnegative, 0.0, "V"),
+    },
+    "wiring": {
+        "wire_resistance": _unit_key("a resistance >= 0", nonnegative, 0.0, "Ohm"),
+    },
+    "sources": {},
 }
+
+#: SI prefixes accepted in unit strings ("10 uS", "100 kOhm"); case matters:
+#: m is milli, M is mega.
+PREFIXES = {"f": -15, "p": -12, "n": -9, "u": -6, "\u00b5": -6, "m": -3, "": 0,
+            "k": 3, "M": 6, "G": 9}
+_QUANTITY = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*"
+                       r"([fpnu\u00b5mkMG]?)(S|V|A|s|Ohm)\s*$")
+
+
+def parse_quantity(text: str, unit: str) -> float | None:
+    """'10 uS' -> 1e-5 when ``unit`` is 'S'; None when the text is not that unit."""
+    match = _QUANTITY.match(text)
+    if not match or match.group(3) != unit:
+        return None
+    mantissa, exponent = match.group(1), PREFIXES[match.group(2)]
+    if "e" in mantissa.lower():
+        return float(mantissa) * 10.0**exponent
+    return float(f"{mantissa}e{exponent}")  # exact: '10 uS' is 1e-05, not 1e-05 - ulp
 
 
 def read_toml(path: Path, what: str) -> dict:
@@ -147,6 +212,8 @@ def validate(raw: dict, schema: dict, path: Path) -> dict:
 
 
 def _validate_table(table, keys, section, path):
+    if section == "sources":
+        return _validate_sources(table, path)
     out = {}
     for key, value in table.items():
         if section == "" and isinstance(value, dict):
@@ -162,10 +229,18 @@ def _validate_table(table, keys, section, path):
             out[key] = spec.default
             continue
         value = table[key]
+        if spec.unit and isinstance(value, str):
+            parsed = parse_quantity(value, spec.unit)
+            if parsed is None:
+                raise ConfigError(f"{path}: {where} = {value!r}: expected {spec.expected}"
+                                  f" [{spec.unit}], a number or a string like "
+                                  f"'10 u{spec.unit}'")
+            value = parsed
         if spec.kind is float and _is_number(value):
             value = float(value)
         if not isinstance(value, spec.kind) or (spec.kind is int and isinstance(value, bool)):
-            raise ConfigError(f"{path}: {where} = {value!r}: expected {spec.expected}")
+            unit = f" [{spec.unit}]" if spec.unit else ""
+            raise ConfigError(f"{path}: {where} = {value!r}: expected {spec.expected}{unit}")
         if spec.kind is float and not math.isfinite(value):
             raise ConfigError(f"{path}: {where} = {value!r}: expected {spec.expected}")
         if spec.check is not None and not spec.check(value):
@@ -174,20 +249,124 @@ def _validate_table(table, keys, section, path):
     return out
 
 
+def _validate_sources(table, path):
+    """[sources]: "section.key" = "citation" for the numbers of a profile."""
+    for key, value in table.items():
+        section, _, name = key.partition(".")
+        if section not in PROFILE_SCHEMA or name not in PROFILE_SCHEMA[section]:
+            raise ConfigError(f"{path}: sources.{key!r}: names no profile key "
+                              "(expected 'section.key', e.g. 'device.g_max')")
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{path}: sources.{key!r} = {value!r}: expected a "
+                              "non-empty citation string")
+    return dict(table)
+
+
 def _dotted(section, key):
     return f"{section}.{key}" if section else key
 
 
 @dataclass(frozen=True)
+class Hardware:
+    """One chip's hardware, drawn from a profile with a seed."""
+
+    neuron: NeuronParams
+    nominal: NeuronParams
+    scale: NeuronScale
+    device: DeviceArray
+    readout: Readout
+    wire_resistance: float
+    drift_time: float
+
+
+@dataclass(frozen=True)
 class Profile:
-    """A hardware profile: the FN cell and the programmable device."""
+    """A hardware profile: the FN cell, its spread, the device, readout, wiring."""
 
     name: str
     path: str
-    neuron: NeuronParams
-    scale: NeuronScale
-    device: IdealDevice
-    raw: dict
+    values: dict
+
+    @property
+    def neuron(self) -> NeuronParams:
+        n = self.values["neuron"]
+        return NeuronParams(n["a"], n["b"], n["eps"], n["gain"])
+
+    @property
+    def scale(self) -> NeuronScale:
+        n = self.values["neuron"]
+        return NeuronScale(n["voltage_scale"], n["current_scale"], n["time_scale"])
+
+    @property
+    def device_spec(self) -> DeviceSpec:
+        d = self.values["device"]
+        return DeviceSpec(**{k: d[k] for k in DeviceSpec.field_names()})
+
+    @property
+    def raw(self) -> dict:
+        return self.values
+
+    def hardware(self, n_cells: int, n_devices: int, seed: int) -> Hardware:
+        """Draw one chip: per-cell neuron mismatch and per-device spreads."""
+        import numpy as np
+
+        n = self.values["neuron"]
+        nominal = self.neuron
+        rng = np.random.default_rng([seed, 104729])
+        spread = {}
+        for name in ("a", "b", "eps", "gain"):
+            sigma = n[f"{name}_spread"]
+            value = getattr(nominal, name)
+            spread[name] = (value * (1 + sigma * rng.standard_normal(n_cells))
+                            if sigma else value)
+        if n["b_spread"] or n["gain_spread"]:
+            # gain b >= 1 would make a cell bistable at DC (two operating points):
+            # the drawn mismatch is kept just inside the unique-DC region.
+            spread["b"] = np.clip(spread["b"], 1e-3, 0.995)
+            spread["gain"] = np.minimum(spread["gain"], 0.995 / spread["b"])
+        neuron = NeuronParams(**spread)
+        r = self.values["readout"]
+        return Hardware(
+            neuron=neuron, nominal=nominal, scale=self.scale,
+            device=DeviceArray(self.device_spec, n_devices, seed),
+            readout=Readout(r["adc_bits"], r["adc_full_scale"], r["adc_noise"]),
+            wire_resistance=self.values["wiring"]["wire_resistance"],
+            drift_time=self.values["device"]["drift_time"])
+
+
+def check_profile_values(values: dict, path) -> None:
+    d, n = values["device"], values["neuron"]
+    if d["g_min"] >= d["g_max"]:
+        raise ConfigError(f"{path}: device.g_min = {d['g_min']!r}: expected less than "
+                          f"device.g_max = {d['g_max']!r}")
+    if n["gain"] * n["b"] >= 1:
+        raise ConfigError(f"{path}: neuron.gain = {n['gain']!r}: expected gain * b < 1 "
+                          f"(b = {n['b']!r}), else a cell has two DC points")
+
+
+def profile_from_raw(raw: dict, path, overrides: dict | None = None,
+                     source: str | None = None) -> Profile:
+    """Validate a profile's TOML table, with dotted-key ``overrides`` applied."""
+    raw = {k: (dict(v) if isinstance(v, dict) else v) for k, v in raw.items()}
+    for dotted, value in (overrides or {}).items():
+        section, _, key = dotted.partition(".")
+        if section not in PROFILE_SCHEMA or section in ("", "sources") or \
+                key not in PROFILE_SCHEMA[section]:
+            raise ConfigError(f"{source or path}: {dotted!r}: not a profile key "
+                              "(expected e.g. 'device.write_noise')")
+        raw.setdefault(section, {})[key] = value
+    where = source or path
+    values = validate(raw, PROFILE_SCHEMA, where)
+    check_profile_values(values, where)
+    return Profile(values[""]["name"], str(path), values)
+
+
+def missing_sources(profile: Profile) -> list[str]:
+    """Keys set in a profile file that its [sources] table does not cite."""
+    raw = read_toml(Path(profile.path), "profile")
+    cited = set(profile.values["sources"])
+    return [f"{section}.{key}" for section in ("neuron", "device", "readout", "wiring")
+            for key in raw.get(section, {}) if f"{section}.{key}" not in cited]
 
 
 def resolve_profile_path(spec: str, relative_to: Path) -> Path:
@@ -204,23 +383,11 @@ def resolve_profile_path(spec: str, relative_to: Path) -> Path:
                       f"(looked in {PROFILE_DIR})")
 
 
-def load_profile(spec: str, relative_to: Path = Path.cwd()) -> Profile:
-    path = resolve_profile_path(spec, Path(relative_to))
-    values = validate(read_toml(path, "profile"), PROFILE_SCHEMA, path)
-    neuron_keys = values["neuron"]
-    device_keys = values["device"]
-    if device_keys["g_min"] >= device_keys["g_max"]:
-        raise ConfigError(f"{path}: device.g_min = {device_keys['g_min']!r}: expected "
-                          f"less than device.g_max = {device_keys['g_max']!r}")
-    return Profile(
-        name=values[""]["name"],
-        path=str(path),
-        neuron=NeuronParams(neuron_keys["a"], neuron_keys["b"], neuron_keys["eps"]),
-        scale=NeuronScale(neuron_keys["voltage_scale"], neuron_keys["current_scale"],
-                          neuron_keys["time_scale"]),
-        device=IdealDevice(device_keys["g_min"], device_keys["g_max"]),
-        raw=values,
-    )
+def load_profile(spec: str, relative_to: Path | None = None,
+                 overrides: dict | None = None) -> Profile:
+    """A profile by name or path, checked, with optional dotted-key overrides."""
+    path = resolve_profile_path(spec, Path(relative_to or Path.cwd()))
+    return profile_from_raw(read_toml(path, "profile"), path, overrides)
 
 
 @dataclass(frozen=True)
@@ -242,8 +409,20 @@ class Experiment:
                 "train": self.train}
 
 
-def load_experiment(path, overrides: dict | None = None) -> Experiment:
-    """Read and check an experiment config; ``overrides`` = {"train.seed": 3, ...}."""
+def load_experiment(path, overrides: dict | None = None, profile: str | None = None,
+                    profile_overrides: dict | None = None) -> Experiment:
+    """Read and check an experiment config.
+
+    Parameters
+    ----------
+    overrides : dict, optional
+        Config values by dotted key, e.g. {"train.seed": 3}.
+    profile : str, optional
+        A profile name, or a path relative to the working directory, used
+        instead of the config's own ``profile``.
+    profile_overrides : dict, optional
+        Profile values by dotted key, e.g. {"device.write_noise": 0.01}.
+    """
     path = Path(path)
     raw = read_toml(path, "config")
     for dotted, value in (overrides or {}).items():
@@ -252,5 +431,9 @@ def load_experiment(path, overrides: dict | None = None) -> Experiment:
         if isinstance(raw[section], dict):
             raw[section][key] = value
     values = validate(raw, CONFIG_SCHEMA, path)
-    profile = load_profile(values[""]["profile"], path.resolve().parent)
-    return Experiment(str(path), values["data"], values["chip"], values["train"], profile)
+    if profile is None:
+        chosen = load_profile(values[""]["profile"], path.resolve().parent,
+                              profile_overrides)
+    else:
+        chosen = load_profile(profile, Path.cwd(), profile_overrides)
+    return Experiment(str(path), values["data"], values["chip"], values["train"], chosen)

@@ -171,30 +171,43 @@ class EquilibriumPropagation:
     backend
         Anything with ``settle(conductance, bias_current, clamp_voltages,
         nudge_current=None, start=None) -> SettleResult``: the twin or ngspice.
-    device
-        Device model with ``apply(conductance, requested, rng)``.
+    device : fhn_hw.devices.DeviceArray
+        How requested changes land (``apply``), what a settle sees (``read``),
+        decay per mini-batch (``tick``).
     settings : TrainSettings
     scale : NeuronScale
     state : ChipState
+    readout : fhn_hw.devices.Readout, optional
+        The ADC through which the controller reads node voltages; ideal if None.
     """
 
     def __init__(self, topology, backend, device, settings: TrainSettings,
-                 scale: NeuronScale, state: ChipState):
+                 scale: NeuronScale, state: ChipState, readout=None):
         self.topology = topology
         self.backend = backend
         self.device = device
         self.settings = settings
         self.scale = scale
         self.state = state
+        self.readout = readout
         self.cost = OutputCost(topology, settings.cost, settings.temperature)
         self._adam_g = Adam(settings.learning_rate)
         self._adam_i = Adam(settings.bias_learning_rate)
+        # Read noise and ADC noise draw from their own stream, so that the
+        # sample order (seeded by the caller) does not depend on them.
+        self.noise_rng = np.random.default_rng([settings.seed, 31337])
 
     # ---------------------------------------------------------------- phases
 
+    def _settle(self, clamp, nudge=None, start=None):
+        seen = self.device.read(self.state.conductance, self.noise_rng)
+        result = self.backend.settle(seen, self.state.bias_current, clamp, nudge, start)
+        if self.readout is not None and not self.readout.ideal:
+            result.voltages = self.readout.read(result.voltages, self.noise_rng)
+        return result
+
     def free_phase(self, input_voltages: np.ndarray):
-        clamp = self.topology.clamp_voltages(input_voltages)
-        return self.backend.settle(self.state.conductance, self.state.bias_current, clamp)
+        return self._settle(self.topology.clamp_voltages(input_voltages))
 
     def nudge_current(self, loss_gradient: np.ndarray, beta: float) -> np.ndarray:
         """Nudging currents [A] for dL/dv [1/V] at the outputs: -beta I0 V0 dL/dv."""
@@ -202,9 +215,8 @@ class EquilibriumPropagation:
 
     def nudged_phase(self, input_voltages, free, loss_gradient, beta):
         clamp = self.topology.clamp_voltages(input_voltages)
-        return self.backend.settle(self.state.conductance, self.state.bias_current, clamp,
-                                   self.nudge_current(loss_gradient, beta),
-                                   start=free.voltages)
+        return self._settle(clamp, self.nudge_current(loss_gradient, beta),
+                            start=free.voltages)
 
     def estimate_gradient(self, input_voltages, labels):
         """EP estimate of dL/dG [1/S] and dL/dI [1/A], summed over the samples.
@@ -252,6 +264,7 @@ class EquilibriumPropagation:
             step_i = self._adam_i.direction(d_i / n_used * i0) * i0
             self.state.conductance = self.device.apply(self.state.conductance, step_g, rng)
             self.state.bias_current = self.state.bias_current + step_i
+        self.state.conductance = self.device.tick(self.state.conductance)
         predicted = self.predict_from(free)
         return BatchReport(float(loss[used].sum()), int((predicted == labels)[used].sum()),
                            n_used, len(labels) - n_used)

@@ -24,7 +24,7 @@ import numpy as np
 
 from . import __version__, datasets, files
 from .circuit import jacobian_eigenvalues
-from .config import Experiment
+from .config import Experiment, Hardware
 from .ep import ChipState, EpochRecord, EquilibriumPropagation
 from .errors import ConfigError, GraphError
 from .topology import ChipTopology, compile_graph, layered_chip, read_graph
@@ -42,7 +42,12 @@ class Run:
     experiment: Experiment
     split: datasets.Split
     topology: ChipTopology
+    hardware: Hardware
     controller: EquilibriumPropagation
+
+    def twin(self) -> TwinSolver:
+        """A twin of this chip's circuit (mismatch and wiring included)."""
+        return make_backend("twin", self.topology, self.hardware)
 
 
 def load_split(experiment: Experiment) -> datasets.Split:
@@ -71,35 +76,40 @@ def build_topology(experiment: Experiment, split: datasets.Split) -> ChipTopolog
     return compile_graph(graph, source=experiment.path)
 
 
-def make_backend(name: str, topology: ChipTopology, experiment: Experiment):
-    profile = experiment.profile
+def make_backend(name: str, topology: ChipTopology, hardware: Hardware):
     if name == "twin":
-        return TwinSolver(topology, profile.neuron, profile.scale)
+        return TwinSolver(topology, hardware.neuron, hardware.scale,
+                          hardware.wire_resistance)
     if name == "ngspice":
         from .ngspice import NgspiceBackend
-        return NgspiceBackend(topology, profile.neuron, profile.scale)
+        return NgspiceBackend(topology, hardware.neuron, hardware.scale,
+                              hardware.wire_resistance, hardware.nominal)
     raise ConfigError(f"backend={name!r}: expected 'ngspice' or 'twin'")
 
 
-def initial_state(experiment: Experiment, topology: ChipTopology) -> ChipState:
-    profile = experiment.profile
-    rng = np.random.default_rng(experiment.train["seed"])
-    conductance = profile.device.initial(topology.conductance.copy(), rng)
+def initial_state(experiment: Experiment, topology: ChipTopology,
+                  hardware: Hardware) -> ChipState:
+    rng = np.random.default_rng([experiment.train["seed"], 1])
+    conductance = hardware.device.initial(topology.conductance.copy(), rng)
     bias = topology.bias_current.copy()
     if experiment.chip["centre_bias"]:
-        # I = a/b I0 puts a lone cell at v = 0, the middle of its cubic.
-        bias += profile.neuron.a / profile.neuron.b * profile.scale.current
+        # I = a/b I0 puts a lone cell at v = 0, the middle of its cubic (the
+        # nominal cell: on a chip with mismatch the controller cannot know each).
+        nominal = hardware.nominal
+        bias += nominal.a / nominal.b * hardware.scale.current
     return ChipState(conductance, bias)
 
 
 def prepare(experiment: Experiment, backend: str) -> Run:
     split = load_split(experiment)
     topology = build_topology(experiment, split)
+    hardware = experiment.profile.hardware(topology.n_free, len(topology.edges),
+                                           experiment.train["seed"])
     controller = EquilibriumPropagation(
-        topology, make_backend(backend, topology, experiment),
-        experiment.profile.device, experiment.settings(), experiment.profile.scale,
-        initial_state(experiment, topology))
-    return Run(experiment, split, topology, controller)
+        topology, make_backend(backend, topology, hardware), hardware.device,
+        experiment.settings(), hardware.scale,
+        initial_state(experiment, topology, hardware), hardware.readout)
+    return Run(experiment, split, topology, hardware, controller)
 
 
 def train(run: Run, out: Path | None = None, progress: bool | None = None) -> list:
@@ -149,15 +159,30 @@ def _epoch_record(run, epoch, rejected, seconds) -> EpochRecord:
 def stability(run: Run, input_voltages: np.ndarray) -> dict:
     """Eigen-check of the free states: fraction unstable and the worst real part."""
     controller = run.controller
-    free = controller.free_phase(input_voltages)
-    twin = TwinSolver(run.topology, run.experiment.profile.neuron,
-                      run.experiment.profile.scale)
-    coupling, _ = twin.coupling_matrices(controller.state.conductance)
-    voltages = free.voltages[free.ok] / run.experiment.profile.scale.voltage
+    free = controller.backend.settle(controller.state.conductance,
+                                     controller.state.bias_current,
+                                     run.topology.clamp_voltages(input_voltages))
+    coupling, _ = run.twin().coupling_matrices(controller.state.conductance)
+    voltages = free.voltages[free.ok] / run.hardware.scale.voltage
     worst = jacobian_eigenvalues(voltages, coupling,
-                                 run.experiment.profile.neuron).real.max(axis=1)
+                                 run.hardware.neuron).real.max(axis=1)
     return {"unstable_fraction": float((worst > 0).mean()),
             "max_real_eigenvalue": float(worst.max())}
+
+
+def drifted_accuracy(run: Run) -> dict:
+    """Test accuracy after the profile's drift time (PCM power-law drift)."""
+    seconds = run.hardware.drift_time
+    if not seconds or not run.hardware.device.spec.drift_nu:
+        return {}
+    controller = run.controller
+    trained = controller.state.conductance
+    controller.state.conductance = run.hardware.device.drift(trained, seconds)
+    try:
+        _, accuracy = controller.evaluate(run.split.test_voltages, run.split.test_labels)
+    finally:
+        controller.state.conductance = trained
+    return {"test_accuracy_after_drift": accuracy, "drift_seconds": seconds}
 
 
 def versions(backend_name: str) -> dict:
@@ -211,6 +236,7 @@ def write_results(run: Run, out: Path, seconds: float) -> dict:
         "n_test": int(len(split.test_labels)),
         "rejected_samples": int(sum(r["rejected_samples"] for r in controller.state.history)),
         "test_stability": stability(run, split.test_voltages),
+        **drifted_accuracy(run),
         "versions": versions(controller.backend.name),
         "profile": run.experiment.profile.name,
         "config": run.experiment.path,

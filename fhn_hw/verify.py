@@ -18,11 +18,10 @@ import numpy as np
 
 from .circuit import jacobian_eigenvalues
 from .experiment import Run
-from .twin import TwinSolver
 
 
 def _gradient_vector(run: Run, d_conductance, d_bias) -> np.ndarray:
-    scale = run.experiment.profile.scale
+    scale = run.hardware.scale
     return np.concatenate([d_conductance * scale.conductance, d_bias * scale.current])
 
 
@@ -35,8 +34,8 @@ def verify(run: Run, ngspice_backend) -> dict:
     """All checks on the run's chip state and test set."""
     controller = run.controller
     state = controller.state
-    profile = run.experiment.profile
-    twin = TwinSolver(run.topology, profile.neuron, profile.scale)
+    hardware = run.hardware
+    twin = run.twin()
     inputs, labels = run.split.test_voltages, run.split.test_labels
     clamp = run.topology.clamp_voltages(inputs)
     beta = controller.settings.beta
@@ -53,8 +52,8 @@ def verify(run: Run, ngspice_backend) -> dict:
         b = ngspice_backend.settle(state.conductance, state.bias_current, clamp, nudge)
         max_dv = max(max_dv, float(np.nanmax(np.abs(a.voltages - b.voltages))))
         residual = max(residual, float(b.residual.max()))
-        eig = jacobian_eigenvalues(b.voltages[b.ok] / profile.scale.voltage, coupling,
-                                   profile.neuron).real.max(axis=1)
+        eig = jacobian_eigenvalues(b.voltages[b.ok] / hardware.scale.voltage, coupling,
+                                   hardware.neuron).real.max(axis=1)
         worst_real = max(worst_real, float(eig.max()))
         unstable += int((eig > 0).sum()) + int((~b.ok).sum())
         n_states += len(b.ok)
