@@ -55,10 +55,13 @@ def parser() -> argparse.ArgumentParser:
     train.add_argument("--backend", choices=("ngspice", "twin"))
     train.add_argument("--epochs", type=_positive_int)
     train.add_argument("--seed", type=_seed)
+    train.add_argument("--profile", help="hardware profile: a name in "
+                       "hardware_profiles/ or a path to a TOML file")
 
     verify = commands.add_parser("verify", help="check twin, ngspice, EP and stability")
     verify.add_argument("config", type=Path)
     verify.add_argument("--out", type=Path, required=True)
+    verify.add_argument("--profile", help="hardware profile name or path")
     verify.add_argument("--checkpoint", type=Path,
                         help="a trained checkpoint.json; without it the chip is "
                              "first trained on the twin as the config says")
@@ -83,13 +86,13 @@ def run_train(args) -> int:
     from . import experiment
     from .config import load_experiment
 
-    config = load_experiment(args.config, _overrides(args))
+    config = load_experiment(args.config, _overrides(args), profile=args.profile)
     _prepare_out(args.out)
     run = experiment.prepare(config, config.train["backend"])
     args.out.mkdir(parents=True, exist_ok=True)
-    log.info("training %s on %s: %d cells, %d conductances, backend %s",
+    log.info("training %s on %s: %d cells, %d conductances, backend %s, profile %s",
              config.path, config.data["dataset"], run.topology.n_free,
-             len(run.topology.edges), config.train["backend"])
+             len(run.topology.edges), config.train["backend"], config.profile.name)
     started = time.perf_counter()
     experiment.train(run, args.out)
     metrics = experiment.write_results(run, args.out, time.perf_counter() - started)
@@ -127,7 +130,7 @@ def run_verify(args) -> int:
     from .ngspice import NgspiceBackend
     from .verify import verify
 
-    config = load_experiment(args.config, {"train.backend": "twin"})
+    config = load_experiment(args.config, {"train.backend": "twin"}, profile=args.profile)
     _prepare_out(args.out)
     run = experiment.prepare(config, "twin")
     if args.checkpoint is not None:
