@@ -65,6 +65,13 @@ def parser() -> argparse.ArgumentParser:
     verify.add_argument("--checkpoint", type=Path,
                         help="a trained checkpoint.json; without it the chip is "
                              "first trained on the twin as the config says")
+    sweep = commands.add_parser("sweep", help="nonideality sweep into a results store")
+    sweep.add_argument("sweep", type=Path)
+    sweep.add_argument("--out", type=Path, required=True)
+    sweep.add_argument("--workers", type=_positive_int, default=1,
+                       help="local worker processes (default 1)")
+    sweep.add_argument("--scheduler", help="address of a Dask distributed scheduler, "
+                       "e.g. tcp://127.0.0.1:8786; points then run on its workers")
     return top
 
 
@@ -148,12 +155,23 @@ def run_verify(args) -> int:
     return 0
 
 
+def run_sweep(args) -> int:
+    from .sweep import load_sweep, run_sweep as run
+
+    sweep = load_sweep(args.sweep)
+    _prepare_out(args.out)
+    result = run(sweep, args.out, workers=args.workers, scheduler=args.scheduler)
+    print(json.dumps(result))
+    return 0 if result["failed"] == 0 else 1
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO,
                         format="%(message)s", stream=sys.stderr)
     try:
-        return {"train": run_train, "verify": run_verify}[args.command](args)
+        commands = {"train": run_train, "verify": run_verify, "sweep": run_sweep}
+        return commands[args.command](args)
     except FhnHwError as err:
         if args.debug:
             raise
