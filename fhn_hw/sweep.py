@@ -38,6 +38,8 @@ import itertools
 import json
 import logging
 import math
+import os
+import signal
 import sqlite3
 import sys
 import time
@@ -125,10 +127,11 @@ def load_sweep(path) -> Sweep:
         if not isinstance(values, list) or not values:
             raise ConfigError(f"{path}: grid.{key!r} = {values!r}: expected a non-empty "
                               "list of values")
-    combos = [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
+    combos = ([dict(zip(grid, values)) for values in itertools.product(*grid.values())]
+              if grid else [])
     combos += _random_points(raw, path)
-    if not combos or combos == [{}]:
-        combos = [{}]
+    if not combos:
+        combos = [{}]  # no grid and no samples: the base profile, once per seed
     keys = tuple(dict.fromkeys(k for combo in combos for k in combo))
     overlap = set(keys) & set(fixed)
     if overlap:
@@ -221,10 +224,24 @@ def _config_overrides(backend, epochs, seed):
 # ------------------------------------------------------------------ one point
 
 
+def _fault_injection() -> None:
+    """Testing hook: with FHN_HW_FAULT_KILL_ONCE=PATH set, the first worker to
+    start a point creates PATH and kills itself (SIGKILL), as a crash would."""
+    marker = os.environ.get("FHN_HW_FAULT_KILL_ONCE")
+    if marker:
+        try:
+            with open(marker, "x"):
+                pass
+        except FileExistsError:
+            return
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def run_point(task: dict) -> dict:
     """Train one point; return its row. Runs in a worker process."""
     from . import experiment
 
+    _fault_injection()
     started = time.perf_counter()
     try:
         config = load_experiment(
