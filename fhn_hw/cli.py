@@ -42,12 +42,19 @@ def _seed(text: str) -> int:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the one-line error of every other user error."""
+
+    def error(self, message):
+        self.exit(2, f"fhn-hw: error: {self.prog}: {message} (see fhn-hw --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="fhn-hw", description=(
+    top = _Parser(prog="fhn-hw", description=(
         "FitzHugh-Nagumo resistive chips: compile to SPICE, settle in ngspice, "
         "train in situ by Equilibrium Propagation."))
     top.add_argument("--debug", action="store_true", help="show tracebacks")
-    commands = top.add_subparsers(dest="command", required=True)
+    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     train = commands.add_parser("train", help="train a chip by EP")
     train.add_argument("config", type=Path)
@@ -85,8 +92,12 @@ def _overrides(args) -> dict:
 
 
 def _prepare_out(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise FhnHwError(f"--out {out}: exists and is not a directory")
+    """Refuse an --out that cannot become a directory, before anything is written."""
+    if str(out) in ("", "."):
+        raise FhnHwError(f"--out {str(out)!r}: expected a directory for the run's files")
+    for place in (out, *out.parents):
+        if place.exists() and not place.is_dir():
+            raise FhnHwError(f"--out {out}: {place} exists and is not a directory")
 
 
 def run_train(args) -> int:
@@ -113,22 +124,46 @@ def load_checkpoint_state(run, path: Path) -> None:
     from .errors import ConfigError
     from .topology import compile_graph
 
+    from .experiment import CHECKPOINT_FORMAT
+
     try:
         payload = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(payload, dict) or payload.get("format") != CHECKPOINT_FORMAT:
+            raise ValueError(f"format is not {CHECKPOINT_FORMAT!r}")
         graph = nx.node_link_graph(payload["graph"], edges="edges")
         conductance = np.array(payload["conductance"], dtype=float)
         bias = np.array(payload["bias_current"], dtype=float)
     except FileNotFoundError as err:
         raise ConfigError(f"{path}: checkpoint file not found") from err
-    except (OSError, ValueError, KeyError, TypeError) as err:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError,
+            nx.NetworkXError) as err:
         raise ConfigError(f"{path}: not a fhn_hw checkpoint ({err})") from err
     topology = compile_graph(graph, source=str(path))
     if topology.edges.shape != run.topology.edges.shape or not (
             topology.edges == run.topology.edges).all():
         raise ConfigError(f"{path}: its chip does not match the config's chip "
                           f"({len(topology.edges)} vs {len(run.topology.edges)} edges)")
+    device = run.hardware.device
+    _check_values(path, "conductance", conductance, (len(topology.edges),),
+                  device.g_min * (1 - 1e-9), device.g_max * (1 + 1e-9))
+    _check_values(path, "bias_current", bias, (topology.n_free,), -1.0, 1.0)
     run.controller.state.conductance = conductance
     run.controller.state.bias_current = bias
+
+
+def _check_values(path, key, values, shape, low, high) -> None:
+    """Checkpoint arrays: right length, finite, within [low, high] (per element)."""
+    from .errors import ConfigError
+
+    if values.shape != shape:
+        raise ConfigError(f"{path}: {key} has shape {values.shape}: expected {shape}")
+    bad = ~np.isfinite(values) | (values < low) | (values > high)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        bound_low = low if np.ndim(low) == 0 else low[k]
+        bound_high = high if np.ndim(high) == 0 else high[k]
+        raise ConfigError(f"{path}: {key}[{k}] = {values[k]!r}: expected a finite value "
+                          f"in [{bound_low:.6g}, {bound_high:.6g}] (the profile's bounds)")
 
 
 def run_verify(args) -> int:

@@ -48,6 +48,21 @@ def nonnegative(x):
     return x >= 0
 
 
+def between(low, high):
+    return lambda x: low <= x <= high
+
+
+def open_between(low, high):
+    """low < x <= high."""
+    return lambda x: low < x <= high
+
+
+#: Largest hidden layer and chip the dense twin is meant for (its Hessians are
+#: n x n per sample); beyond that a sparse solver is needed.
+MAX_WIDTH = 4096
+MAX_CELLS = 8192
+
+
 def one_of(choices):
     return Key(str, lambda x: x in choices, f"one of {choices}")
 
@@ -68,33 +83,38 @@ CONFIG_SCHEMA = {
     "": {"profile": Key(str, default="ideal", expected="a profile name or a path")},
     "data": {
         "dataset": Key(str, lambda x: x in DATASETS, f"one of {DATASETS}", "iris"),
-        "test_fraction": Key(float, in_open_unit, "a number in (0, 1)", 0.3),
-        "split_seed": Key(int, nonnegative, "an integer >= 0", 0),
-        "volts_per_std": Key(float, positive, "a number > 0 [V]", 0.5),
-        "clip_volts": Key(float, positive, "a number > 0 [V]", 2.0),
+        "test_fraction": Key(float, lambda x: 0.01 <= x <= 0.9,
+                             "a number in [0.01, 0.9]", 0.3),
+        "split_seed": Key(int, between(0, 2**32 - 1), "an integer in [0, 2^32 - 1]", 0),
+        "volts_per_std": Key(float, open_between(0, 100), "a number in (0, 100] [V]", 0.5),
+        "clip_volts": Key(float, open_between(0, 100), "a number in (0, 100] [V]", 2.0),
     },
     "chip": {
-        "hidden": Key(list, lambda x: len(x) >= 1 and all(
-            isinstance(w, int) and not isinstance(w, bool) and w >= 1 for w in x),
-            "a list of positive integers (hidden layer widths)", [32]),
-        "bias_volts": Key(list, _finite_list(0), "a list of finite numbers [V]",
-                          [1.0, -1.0]),
-        "init_conductance": Key(list, _finite_list(2, 2, lambda x: 0 < x[0] <= x[1]),
-                                "[low, high] with 0 < low <= high [S]", [5e-7, 3e-6]),
+        "hidden": Key(list, lambda x: 1 <= len(x) <= 64 and all(
+            isinstance(w, int) and not isinstance(w, bool) and 1 <= w <= MAX_WIDTH
+            for w in x) and sum(x) <= MAX_CELLS,
+            f"a list of 1 .. 64 layer widths, each in [1, {MAX_WIDTH}], at most "
+            f"{MAX_CELLS} cells in all", [32]),
+        "bias_volts": Key(list, _finite_list(0, 64, lambda x: all(abs(v) <= 100 for v in x)),
+                          "a list of at most 64 voltages in [-100, 100] [V]", [1.0, -1.0]),
+        "init_conductance": Key(list, _finite_list(
+            2, 2, lambda x: 1e-15 <= x[0] <= x[1] <= 1.0),
+            "[low, high] with 1e-15 <= low <= high <= 1 [S]", [5e-7, 3e-6]),
         "centre_bias": Key(bool, None, "true or false", True),
-        "graph": Key(str, None, "a GraphML or GML file, relative to the config", ""),
+        "graph": Key(str, None, "a GraphML or GML file, relative to the config (when "
+                     "set, hidden, bias_volts and init_conductance are not used)", ""),
     },
     "train": {
         "backend": Key(str, lambda x: x in BACKENDS, f"one of {BACKENDS}", "ngspice"),
-        "epochs": Key(int, positive, "an integer >= 1", 30),
-        "batch_size": Key(int, positive, "an integer >= 1", 10),
-        "learning_rate": Key(float, positive, "a number > 0 [g0]", 0.01),
-        "bias_learning_rate": Key(float, nonnegative, "a number >= 0 [I0]", 0.01),
-        "beta": Key(float, positive, "a number > 0", 0.01),
+        "epochs": Key(int, between(1, 100_000), "an integer in [1, 100000]", 30),
+        "batch_size": Key(int, between(1, 1_000_000), "an integer in [1, 1000000]", 10),
+        "learning_rate": Key(float, open_between(0, 10), "a number in (0, 10] [g0]", 0.01),
+        "bias_learning_rate": Key(float, between(0, 10), "a number in [0, 10] [I0]", 0.01),
+        "beta": Key(float, open_between(0, 10), "a number in (0, 10]", 0.01),
         "nudge": Key(str, lambda x: x in NUDGES, f"one of {NUDGES}", "centred"),
         "cost": Key(str, lambda x: x in COSTS, f"one of {COSTS}", "cross_entropy"),
-        "temperature": Key(float, positive, "a number > 0 [V]", 0.1),
-        "seed": Key(int, nonnegative, "an integer >= 0", 0),
+        "temperature": Key(float, between(1e-4, 1e3), "a number in [1e-4, 1e3] [V]", 0.1),
+        "seed": Key(int, between(0, 2**63 - 1), "an integer in [0, 2^63 - 1]", 0),
     },
 }
 
@@ -110,53 +130,64 @@ PROFILE_SCHEMA = {
     "": {"name": Key(str, expected="a string", required=True),
          "description": Key(str, expected="a string", default="")},
     "neuron": {
-        "a": Key(float, math.isfinite, "a finite number", 0.7),
-        "b": Key(float, in_open_unit, "a number in (0, 1): b < 1 keeps the DC point "
-                 "unique", 0.95),
-        "eps": Key(float, positive, "a number > 0", 0.08),
-        "gain": Key(float, positive, "a number > 0", 1.0),
-        "voltage_scale": _unit_key("a voltage > 0", default=1.0, unit="V"),
-        "current_scale": _unit_key("a current > 0", default=1e-5, unit="A"),
-        "time_scale": _unit_key("a time > 0", default=1e-6, unit="s"),
+        "a": Key(float, between(-10, 10), "a number in [-10, 10]", 0.7),
+        "b": Key(float, lambda x: 0.01 <= x < 1, "a number in [0.01, 1): b < 1 keeps "
+                 "the DC point unique", 0.95),
+        "eps": Key(float, open_between(0, 100), "a number in (0, 100]", 0.08),
+        "gain": Key(float, open_between(0, 100), "a number in (0, 100]", 1.0),
+        "voltage_scale": _unit_key("a voltage in [1 mV, 100 V]", between(1e-3, 100), 1.0,
+                                   "V"),
+        "current_scale": _unit_key("a current in [1 pA, 1 A]", between(1e-12, 1), 1e-5,
+                                   "A"),
+        "time_scale": _unit_key("a time in [1 fs, 1000 s]", between(1e-15, 1e3), 1e-6,
+                                "s"),
         "a_spread": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
         "b_spread": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
         "eps_spread": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
         "gain_spread": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
     },
     "device": {
-        "g_min": _unit_key("a conductance > 0", unit="S", required=True),
-        "g_max": _unit_key("a conductance > 0", unit="S", required=True),
-        "levels": Key(int, lambda x: x == 0 or x >= 2, "0 (continuous) or an integer "
-                      ">= 2", 0),
+        "g_min": _unit_key("a conductance in [1 fS, 1 S]", between(1e-15, 1), unit="S",
+                           required=True),
+        "g_max": _unit_key("a conductance in [1 fS, 1 S]", between(1e-15, 1), unit="S",
+                           required=True),
+        "levels": Key(int, lambda x: x == 0 or 2 <= x <= 2**24, "0 (continuous) or an "
+                      "integer in [2, 2^24]", 0),
         "response": Key(str, lambda x: x in RESPONSES, f"one of {RESPONSES}", "ideal"),
         "dw_min": Key(float, in_open_unit, "a fraction in (0, 1) of the range", 0.001),
         "up_down": Key(float, lambda x: -1 < x < 1, "a number in (-1, 1)", 0.0),
         "gamma_up": Key(float, lambda x: 0 <= x <= 1, "a number in [0, 1]", 0.0),
         "gamma_down": Key(float, lambda x: 0 <= x <= 1, "a number in [0, 1]", 0.0),
-        "nonlinearity_up": Key(float, positive, "a number > 0", 1e9),
-        "nonlinearity_down": Key(float, positive, "a number > 0", 1e9),
-        "max_pulses": Key(int, positive, "an integer >= 1", 100),
+        "nonlinearity_up": Key(float, between(1e-3, 1e12), "a number in [1e-3, 1e12]",
+                               1e9),
+        "nonlinearity_down": Key(float, between(1e-3, 1e12), "a number in [1e-3, 1e12]",
+                                 1e9),
+        "max_pulses": Key(int, between(1, 100_000), "an integer in [1, 100000]", 100),
         "rounding": Key(str, lambda x: x in ROUNDING, f"one of {ROUNDING}", "nearest"),
-        "c2c": Key(float, nonnegative, "a number >= 0 (fraction of a step)", 0.0),
+        "c2c": Key(float, between(0, 100), "a number in [0, 100] (fraction of a step)",
+                   0.0),
         "write_noise": Key(float, _fraction, "a fraction in [0, 1) of the range", 0.0),
         "d2d_step": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
         "d2d_bounds": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
         "stuck_fraction": Key(float, lambda x: 0 <= x <= 1, "a fraction in [0, 1]", 0.0),
         "stuck_at": Key(str, lambda x: x in STUCK_AT, f"one of {STUCK_AT}", "min"),
         "read_noise": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
-        "lifetime": Key(float, nonnegative, "a number >= 0 [mini-batches]", 0.0),
+        "lifetime": Key(float, between(0, 1e12), "a number in [0, 1e12] [mini-batches]",
+                        0.0),
         "drift_nu": Key(float, lambda x: 0 <= x < 1, "a number in [0, 1)", 0.0),
-        "drift_nu_std": Key(float, nonnegative, "a number >= 0", 0.0),
-        "drift_t0": _unit_key("a time > 0", default=1.0, unit="s"),
-        "drift_time": _unit_key("a time >= 0", nonnegative, 0.0, "s"),
+        "drift_nu_std": Key(float, between(0, 1), "a number in [0, 1]", 0.0),
+        "drift_t0": _unit_key("a time in (0, 1e9] s", open_between(0, 1e9), 1.0, "s"),
+        "drift_time": _unit_key("a time in [0, 1e9] s", between(0, 1e9), 0.0, "s"),
     },
     "readout": {
         "adc_bits": Key(int, lambda x: 0 <= x <= 32, "0 (ideal) or 1 .. 32", 0),
-        "adc_full_scale": _unit_key("a voltage > 0", default=2.0, unit="V"),
-        "adc_noise": _unit_key("a voltage >= 0", nonnegative, 0.0, "V"),
+        "adc_full_scale": _unit_key("a voltage in (0, 100]", open_between(0, 100), 2.0,
+                                    "V"),
+        "adc_noise": _unit_key("a voltage in [0, 10]", between(0, 10), 0.0, "V"),
     },
     "wiring": {
-        "wire_resistance": _unit_key("a resistance >= 0", nonnegative, 0.0, "Ohm"),
+        "wire_resistance": _unit_key("a resistance in [0, 1 GOhm]", between(0, 1e9), 0.0,
+                                     "Ohm"),
     },
     "sources": {},
 }
@@ -182,6 +213,8 @@ def parse_quantity(text: str, unit: str) -> float | None:
 
 def read_toml(path: Path, what: str) -> dict:
     path = Path(path)
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a directory, expected a {what} file")
     if not path.is_file():
         raise ConfigError(f"{path}: {what} file not found")
     try:
@@ -197,7 +230,10 @@ def validate(raw: dict, schema: dict, path: Path) -> dict:
     """Check ``raw`` against ``schema``; return {section: {key: value}} with defaults."""
     result = {}
     for name, value in raw.items():
-        if name in schema and isinstance(value, dict) and name:
+        if name in schema and name:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: {name} = {value!r}: expected a table "
+                                  f"[{name}]")
             continue
         if name not in schema[""]:
             sections = [s for s in schema if s]

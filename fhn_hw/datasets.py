@@ -9,6 +9,7 @@ deviation and mapped to volts: ``v = volts_per_std * z``, clipped to
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,6 +83,12 @@ def split_and_encode(
     from sklearn.model_selection import train_test_split
 
     check_arrays(features, labels, source)
+    n_classes = int(labels.max()) + 1
+    n_test = math.ceil(test_fraction * len(labels))
+    if n_test < n_classes or len(labels) - n_test < n_classes:
+        raise DataError(f"{source}: data.test_fraction = {test_fraction!r} leaves "
+                        f"{n_test} test and {len(labels) - n_test} training samples: "
+                        f"a stratified split needs at least {n_classes} in each")
     x_train, x_test, y_train, y_test = train_test_split(
         features, labels, test_size=test_fraction, random_state=split_seed,
         stratify=labels)
@@ -92,5 +99,4 @@ def split_and_encode(
     def encode(x):
         return np.clip(volts_per_std * (x - mean) / std, -clip_volts, clip_volts)
 
-    n_classes = int(labels.max()) + 1
     return Split(encode(x_train), y_train, encode(x_test), y_test, n_classes)

@@ -164,10 +164,14 @@ def stability(run: Run, input_voltages: np.ndarray) -> dict:
                                      run.topology.clamp_voltages(input_voltages))
     coupling, _ = run.twin().coupling_matrices(controller.state.conductance)
     voltages = free.voltages[free.ok] / run.hardware.scale.voltage
+    if not len(voltages):
+        return {"unstable_fraction": None, "max_real_eigenvalue": None,
+                "settled_fraction": 0.0}
     worst = jacobian_eigenvalues(voltages, coupling,
                                  run.hardware.neuron).real.max(axis=1)
     return {"unstable_fraction": float((worst > 0).mean()),
-            "max_real_eigenvalue": float(worst.max())}
+            "max_real_eigenvalue": float(worst.max()),
+            "settled_fraction": float(free.ok.mean())}
 
 
 def drifted_accuracy(run: Run) -> dict:

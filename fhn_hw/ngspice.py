@@ -172,7 +172,8 @@ class NgspiceBackend:
         plot = self._current_plot()
         self._analyses += 1
         if errors or plot == before or not plot.startswith("op"):
-            log.warning("ngspice op failed: %s", "; ".join(errors) or "no new plot")
+            reason = errors[-1].strip()[:160] if errors else "no new result plot"
+            log.warning("ngspice op failed: %s", reason)
             return None, SettleStatus.SIMULATOR_FAILED
         voltages = np.empty(len(self._vectors))
         prefix = plot.encode() + b"."

@@ -361,6 +361,10 @@ def _run_local(tasks, workers, _scheduler):
     tries = {t["point_id"]: 0 for t in tasks}
     remaining = {t["point_id"]: t for t in tasks}
     context = multiprocessing.get_context("spawn")
+    # One BLAS thread per worker: the workers are the parallelism, and
+    # oversubscribed BLAS threads only slow them down.
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     while remaining:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             futures = {pool.submit(run_point, t): pid for pid, t in remaining.items()}

@@ -32,6 +32,9 @@ import numpy as np
 from .errors import GraphError
 
 ROLES = ("input", "bias", "hidden", "output")
+#: Physical limits of what a chip graph may hold: 1 S (1 Ohm), 100 V rails, 1 A bias.
+MAX_CONDUCTANCE = 1.0
+LIMITS = {"voltage": 100.0, "bias_current": 1.0}
 CLAMPED_ROLES = ("input", "bias")
 FREE_ROLES = ("hidden", "output")
 
@@ -335,10 +338,11 @@ def _compile_edges(graph, ids, source):
             raise GraphError(f"{source}: self edge at node {_show(u)}: a resistor "
                              "needs two distinct end nodes")
         g = attributes.get("conductance")
-        if isinstance(g, bool) or not isinstance(g, Real) or not math.isfinite(g) or g <= 0:
+        if (isinstance(g, bool) or not isinstance(g, Real) or not math.isfinite(g)
+                or not 0 < g <= MAX_CONDUCTANCE):
             raise GraphError(
                 f"{source}: edge {_show(u)} -- {_show(v)}: conductance={g!r}: "
-                "expected a finite number > 0 [S]"
+                f"expected a number in (0, {MAX_CONDUCTANCE}] [S]"
             )
         edges.append(sorted((ids[u], ids[v])))
         conductance.append(float(g))
@@ -388,9 +392,11 @@ def _sign(graph, node, source):
 
 def _finite(graph, node, key, source, default=None):
     value = graph.nodes[node].get(key, default)
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+    limit = LIMITS[key]
+    if (isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value)
+            or abs(value) > limit):
         raise GraphError(f"{source}: node {_show(node)}: {key}={value!r}: "
-                         "expected a finite number")
+                         f"expected a number in [-{limit}, {limit}]")
     return float(value)
 
 

@@ -21,6 +21,8 @@ from .topology import ChipTopology
 #: Newton stops when every |KCL residual| is below this [normalised current].
 RESIDUAL_TOL = 1e-12
 MAX_NEWTON_STEPS = 100
+#: Memory budget for the batched Hessians of one Newton chunk [bytes].
+HESSIAN_BYTES = 256 * 2**20
 
 
 @dataclass
@@ -159,6 +161,16 @@ class TwinSolver:
         return circuit.cell_potential_slope(v, self.neuron) + v @ a - drive
 
     def _newton(self, a, drive, v):
+        """Newton on chunks of the batch small enough for their Hessians
+        (chunk x n x n doubles) to stay within HESSIAN_BYTES."""
+        chunk = max(1, HESSIAN_BYTES // (8 * a.size))
+        converged = np.zeros(len(v), dtype=bool)
+        for first in range(0, len(v), chunk):
+            part = slice(first, first + chunk)
+            v[part], converged[part] = self._newton_chunk(a, drive[part], v[part])
+        return v, converged
+
+    def _newton_chunk(self, a, drive, v):
         converged = np.zeros(len(v), dtype=bool)
         diagonal = np.arange(v.shape[1])
         for _ in range(MAX_NEWTON_STEPS):
