@@ -119,53 +119,6 @@ def run_train(args) -> int:
     return 0
 
 
-def load_checkpoint_state(run, path: Path) -> None:
-    """Put a checkpoint's conductances and bias currents into ``run``."""
-    from .errors import ConfigError
-    from .topology import compile_graph
-
-    from .experiment import CHECKPOINT_FORMAT
-
-    try:
-        payload = json.loads(Path(path).read_text(encoding="utf-8"))
-        if not isinstance(payload, dict) or payload.get("format") != CHECKPOINT_FORMAT:
-            raise ValueError(f"format is not {CHECKPOINT_FORMAT!r}")
-        graph = nx.node_link_graph(payload["graph"], edges="edges")
-        conductance = np.array(payload["conductance"], dtype=float)
-        bias = np.array(payload["bias_current"], dtype=float)
-    except FileNotFoundError as err:
-        raise ConfigError(f"{path}: checkpoint file not found") from err
-    except (OSError, ValueError, KeyError, TypeError, AttributeError,
-            nx.NetworkXError) as err:
-        raise ConfigError(f"{path}: not a fhn_hw checkpoint ({err})") from err
-    topology = compile_graph(graph, source=str(path))
-    if topology.edges.shape != run.topology.edges.shape or not (
-            topology.edges == run.topology.edges).all():
-        raise ConfigError(f"{path}: its chip does not match the config's chip "
-                          f"({len(topology.edges)} vs {len(run.topology.edges)} edges)")
-    device = run.hardware.device
-    _check_values(path, "conductance", conductance, (len(topology.edges),),
-                  device.g_min * (1 - 1e-9), device.g_max * (1 + 1e-9))
-    _check_values(path, "bias_current", bias, (topology.n_free,), -1.0, 1.0)
-    run.controller.state.conductance = conductance
-    run.controller.state.bias_current = bias
-
-
-def _check_values(path, key, values, shape, low, high) -> None:
-    """Checkpoint arrays: right length, finite, within [low, high] (per element)."""
-    from .errors import ConfigError
-
-    if values.shape != shape:
-        raise ConfigError(f"{path}: {key} has shape {values.shape}: expected {shape}")
-    bad = ~np.isfinite(values) | (values < low) | (values > high)
-    if bad.any():
-        k = int(np.flatnonzero(bad)[0])
-        bound_low = low if np.ndim(low) == 0 else low[k]
-        bound_high = high if np.ndim(high) == 0 else high[k]
-        raise ConfigError(f"{path}: {key}[{k}] = {values[k]!r}: expected a finite value "
-                          f"in [{bound_low:.6g}, {bound_high:.6g}] (the profile's bounds)")
-
-
 def run_verify(args) -> int:
     from . import experiment, files
     from .config import load_experiment
@@ -176,7 +129,8 @@ def run_verify(args) -> int:
     _prepare_out(args.out)
     run = experiment.prepare(config, "twin")
     if args.checkpoint is not None:
-        load_checkpoint_state(run, args.checkpoint)
+        from .checkpoint import load_state_into
+        load_state_into(run, args.checkpoint)
     else:
         log.info("training on the twin first (%d epochs)", config.train["epochs"])
         experiment.train(run)

@@ -23,6 +23,7 @@ import networkx as nx
 import numpy as np
 
 from . import __version__, datasets, files
+from .checkpoint import FORMAT as CHECKPOINT_FORMAT
 from .circuit import jacobian_eigenvalues
 from .config import Experiment, Hardware
 from .ep import ChipState, EpochRecord, EquilibriumPropagation
@@ -32,7 +33,6 @@ from .twin import TwinSolver
 
 log = logging.getLogger(__name__)
 
-CHECKPOINT_FORMAT = "fhn_hw.checkpoint/1"
 
 
 @dataclass
