@@ -79,6 +79,22 @@ def parser() -> argparse.ArgumentParser:
                        help="local worker processes (default 1)")
     sweep.add_argument("--scheduler", help="address of a Dask distributed scheduler, "
                        "e.g. tcp://127.0.0.1:8786; points then run on its workers")
+    export = commands.add_parser("export", help="export a trained chip for a fab flow")
+    export.add_argument("checkpoint", type=Path)
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--format", default="spice,spectre,cdl",
+                        help="comma-separated subset of spice,spectre,cdl")
+    export.add_argument("--profile", help="map onto this profile instead of the "
+                        "checkpoint's own")
+    export.add_argument("--quantize", action="store_true",
+                        help="write each conductance at the nearest of the profile's "
+                             "levels, and measure the accuracy that leaves")
+    export.add_argument("--vectors", type=_positive_int,
+                        help="test vectors in the testbench (default: the whole "
+                             "test split)")
+    export.add_argument("--monte-carlo", type=_positive_int, default=0, metavar="N",
+                        help="also write and run a Monte Carlo testbench of N runs")
+    export.add_argument("--seed", type=_seed, default=0, help="Monte Carlo seed")
     return top
 
 
@@ -144,6 +160,29 @@ def run_verify(args) -> int:
     return 0
 
 
+def run_export(args) -> int:
+    from .export import FORMATS, export
+
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise FhnHwError(f"--format {args.format!r}: expected a comma-separated subset "
+                         f"of {','.join(FORMATS)}")
+    _prepare_out(args.out)
+    manifest = export(args.checkpoint, args.out, formats, args.profile, args.quantize,
+                      args.vectors or 0, args.monte_carlo, args.seed)
+    summary = {k: manifest[k] for k in ("in_loop_accuracy", "testbench_check")}
+    if "quantisation" in manifest:
+        summary["unquantised_accuracy"] = manifest["unquantised_accuracy"]
+        summary["quantisation_max_rel_error"] = manifest["quantisation"]["max_rel_error"]
+    if "monte_carlo" in manifest:
+        mc = manifest["monte_carlo"]
+        summary["monte_carlo"] = {k: mc[k] for k in ("runs", "accuracy_mean",
+                                                     "accuracy_min", "output_std_v_max")}
+    print(json.dumps(summary))
+    return 0
+
+
 def run_sweep(args) -> int:
     from .sweep import load_sweep, run_sweep as run
 
@@ -159,7 +198,8 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO,
                         format="%(message)s", stream=sys.stderr)
     try:
-        commands = {"train": run_train, "verify": run_verify, "sweep": run_sweep}
+        commands = {"train": run_train, "verify": run_verify, "sweep": run_sweep,
+                    "export": run_export}
         return commands[args.command](args)
     except FhnHwError as err:
         if args.debug:

@@ -127,7 +127,8 @@ def _unit_key(expected, check=positive, default=None, unit="", required=False):
 
 
 PROFILE_SCHEMA = {
-    "": {"name": Key(str, expected="a string", required=True),
+    "": {"name": Key(str, lambda x: re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", x) is not None,
+                     "a name of 1 to 64 letters, digits, '_', '.' or '-'", required=True),
          "description": Key(str, expected="a string", default="")},
     "neuron": {
         "a": Key(float, between(-10, 10), "a number in [-10, 10]", 0.7),
@@ -185,6 +186,18 @@ PROFILE_SCHEMA = {
                                     "V"),
         "adc_noise": _unit_key("a voltage in [0, 10]", between(0, 10), 0.0, "V"),
     },
+    "layout": {
+        "resistor_model": Key(str, lambda x: re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,63}", x)
+                              is not None, "a model name: a letter, then up to 63 "
+                              "letters, digits or _", ""),
+        "sheet_resistance": _unit_key("a sheet resistance in (0, 1 GOhm] per square",
+                                      open_between(0, 1e9), 0.0, "Ohm"),
+        "resistor_width": _unit_key("a width in (0, 1 mm]", open_between(0, 1e-3), 1e-6,
+                                    "m"),
+        "resistor_mismatch": Key(float, _fraction, "a fraction in [0, 1)", 0.0),
+        "levels": Key(int, lambda x: x == 0 or 2 <= x <= 2**24, "0 or an integer in "
+                      "[2, 2^24]: distinct resistor values the layout offers", 0),
+    },
     "wiring": {
         "wire_resistance": _unit_key("a resistance in [0, 1 GOhm]", between(0, 1e9), 0.0,
                                      "Ohm"),
@@ -197,7 +210,7 @@ PROFILE_SCHEMA = {
 PREFIXES = {"f": -15, "p": -12, "n": -9, "u": -6, "\u00b5": -6, "m": -3, "": 0,
             "k": 3, "M": 6, "G": 9}
 _QUANTITY = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*"
-                       r"([fpnu\u00b5mkMG]?)(S|V|A|s|Ohm)\s*$")
+                       r"([fpnu\u00b5mkMG]?)(S|V|A|s|Ohm|m)\s*$")
 
 
 def parse_quantity(text: str, unit: str) -> float | None:
@@ -401,7 +414,8 @@ def missing_sources(profile: Profile) -> list[str]:
     """Keys set in a profile file that its [sources] table does not cite."""
     raw = read_toml(Path(profile.path), "profile")
     cited = set(profile.values["sources"])
-    return [f"{section}.{key}" for section in ("neuron", "device", "readout", "wiring")
+    sections = ("neuron", "device", "readout", "layout", "wiring")
+    return [f"{section}.{key}" for section in sections
             for key in raw.get(section, {}) if f"{section}.{key}" not in cited]
 
 

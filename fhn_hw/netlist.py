@@ -17,7 +17,11 @@ The FN cell subcircuit (``fhn_cell``) has one external node ``n``:
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
 
+import networkx as nx
 import numpy as np
 
 from .circuit import NeuronParams, NeuronScale
@@ -134,3 +138,226 @@ def chip_netlist(
             lines.append(f"R{e} {node(i)} {node(j)} {number(1.0 / g)}")
     lines += [options, ".end"]
     return "\n".join(lines) + "\n"
+
+
+# ====================================================================== reading
+
+#: SPICE scale suffixes (case-insensitive; "meg" and "mil" before "m").
+SUFFIXES = (("meg", 1e6), ("mil", 25.4e-6), ("t", 1e12), ("g", 1e9), ("k", 1e3),
+            ("m", 1e-3), ("u", 1e-6), ("n", 1e-9), ("p", 1e-12), ("f", 1e-15))
+_NUMBER = re.compile(r"^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([a-z]*)$")
+#: Element letters a chip netlist may hold; anything else is refused.
+ELEMENTS = {"r": "resistor", "v": "voltage source", "i": "current source",
+            "x": "subcircuit instance", "b": "behavioural source", "c": "capacitor",
+            "l": "inductor"}
+_CARDS = {".subckt", ".ends", ".model", ".options", ".option", ".end", ".title", ".op"}
+MAX_INCLUDE_DEPTH = 8
+
+
+def spice_value(text: str, where: str = "netlist") -> float:
+    """A SPICE number: '2.5k' -> 2500.0, '1meg' -> 1e6, '3m' -> 3e-3 (milli)."""
+    match = _NUMBER.match(text.strip().lower())
+    if not match:
+        raise NetlistError(f"{where}: {text!r}: expected a SPICE number")
+    mantissa, tail = match.groups()
+    scale = 1.0
+    for suffix, factor in SUFFIXES:
+        if tail.startswith(suffix):
+            scale = factor
+            break
+    return float(mantissa) * scale
+
+
+@dataclass
+class _Line:
+    number: int
+    text: str
+    source: str
+
+    def where(self) -> str:
+        return f"{self.source}:{self.number}"
+
+
+def _logical_lines(text: str, source: str) -> tuple[list[_Line], list[_Line]]:
+    """Join '+' continuations, drop comments; return (lines, '*@' notes)."""
+    lines, notes = [], []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if stripped.startswith("*@"):
+            notes.append(_Line(number, stripped[2:].strip(), source))
+            continue
+        if not stripped or stripped.startswith("*"):
+            continue
+        for mark in (";", "$ ", "//"):
+            if mark in stripped:
+                stripped = stripped.split(mark, 1)[0].rstrip()
+        if not stripped:
+            continue
+        if stripped.startswith("+"):
+            if not lines:
+                raise NetlistError(f"{source}:{number}: continuation line with nothing "
+                                   "to continue")
+            lines[-1].text += " " + stripped[1:].strip()
+        else:
+            lines.append(_Line(number, stripped, source))
+    return lines, notes
+
+
+def _read_deck(path: Path, root: Path, depth: int = 0):
+    if depth > MAX_INCLUDE_DEPTH:
+        raise NetlistError(f"{path}: includes nested deeper than {MAX_INCLUDE_DEPTH}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise NetlistError(f"{path}: cannot read netlist: {err}") from err
+    lines, notes = _logical_lines(text, str(path))
+    out = []
+    for line in lines:
+        words = line.text.split()
+        head = words[0].lower()
+        if head in (".control", ".endc") or head == "shell" or head.startswith("shell"):
+            raise NetlistError(f"{line.where()}: {line.text[:60]!r}: control blocks and "
+                               "shell commands are refused in an imported netlist")
+        if head in (".include", ".inc", ".lib"):
+            target = _include_target(line, words, root)
+            more, more_notes = _read_deck(target, root, depth + 1)
+            out += more
+            notes += more_notes
+            continue
+        out.append(line)
+    return out, notes
+
+
+def _include_target(line: _Line, words, root: Path) -> Path:
+    if len(words) < 2:
+        raise NetlistError(f"{line.where()}: {words[0]} without a file")
+    name = words[1].strip("'\"")
+    target = (root / name).resolve()
+    if Path(name).is_absolute() or root.resolve() not in target.parents:
+        raise NetlistError(f"{line.where()}: include {name!r}: only files inside "
+                           f"{root} may be included")
+    if not target.is_file():
+        raise NetlistError(f"{line.where()}: include {name!r}: file not found")
+    return target
+
+
+def _parameters(words, line: _Line) -> dict:
+    params = {}
+    for word in words:
+        if word.lower() == "params:":
+            continue
+        key, sep, value = word.partition("=")
+        if not sep:
+            raise NetlistError(f"{line.where()}: {word!r}: expected name=value")
+        params[key.lower()] = value
+    return params
+
+
+def parse_chip(path) -> nx.Graph:
+    """Read an exported chip (``fhn_chip.sp``, or a deck including it) into a graph.
+
+    Nodes are the integer ids of the exported names (``in3`` -> 3); roles and
+    their attributes come from the ``*@ port`` lines, hidden cells from the cell
+    instances. Edges carry ``conductance`` [S] (from 1/R, or from W/L and the
+    model's sheet resistance), cells their ``bias_current`` [A].
+
+    Raises
+    ------
+    NetlistError
+        Naming the file and line, for control blocks, ``shell``, includes of
+        files outside the netlist's own directory, unknown elements or cards,
+        and malformed values.
+    """
+    path = Path(path)
+    lines, notes = _read_deck(path, path.parent)
+    subckts, models, current = {}, {}, None
+    for line in lines:
+        words = line.text.split()
+        head = words[0].lower()
+        if head.startswith("."):
+            if head not in _CARDS:
+                raise NetlistError(f"{line.where()}: card {words[0]!r} is not accepted "
+                                   "in an imported chip netlist")
+            if head == ".subckt":
+                current = words[1].lower()
+                subckts[current] = {"ports": [w.lower() for w in words[2:]
+                                              if "=" not in w and w.lower() != "params:"],
+                                    "elements": []}
+            elif head == ".ends":
+                current = None
+            elif head == ".model":
+                models[words[1].lower()] = _model(words, line)
+            continue
+        if head[0] not in ELEMENTS:
+            raise NetlistError(f"{line.where()}: element {words[0]!r}: unknown element "
+                               f"type {head[0]!r} (accepted: {sorted(ELEMENTS)})")
+        if current is not None:
+            subckts[current]["elements"].append((line, words))
+    if "fhn_chip" not in subckts:
+        raise NetlistError(f"{path}: no .subckt fhn_chip found")
+    return _chip_graph(subckts["fhn_chip"], models, notes, path)
+
+
+def _model(words, line):
+    text = " ".join(words[3:]).replace("(", " ").replace(")", " ")
+    return {k: spice_value(v, line.where()) for k, v in _parameters(text.split(),
+                                                                    line).items()}
+
+
+def _node_id(name: str, where: str) -> int:
+    match = re.fullmatch(r"(?:in|rail|n|out)(\d+)", name)
+    if not match:
+        raise NetlistError(f"{where}: node {name!r}: not a name fhn_hw exports")
+    return int(match.group(1))
+
+
+def _chip_graph(chip, models, notes, path) -> nx.Graph:
+    graph = nx.Graph()
+    for note in notes:
+        words = note.text.split()
+        if len(words) < 3 or words[0] != "port":
+            continue
+        attributes = dict(w.split("=", 1) for w in words[2:])
+        node = _node_id(words[1], note.where())
+        role = attributes.pop("role")
+        converted = {"role": role}
+        for key, value in attributes.items():
+            name = "class_index" if key == "class" else key
+            converted[name] = float(value) if key == "voltage" else int(value)
+        graph.add_node(node, **converted)
+    wires, resistors = {}, []
+    for line, words in chip["elements"]:
+        kind = words[0][0].lower()
+        if kind == "x":
+            node = _node_id(words[1].lower(), line.where())
+            if node not in graph:
+                graph.add_node(node, role="hidden")
+        elif kind == "i":
+            value = words[4] if words[3].lower() == "dc" else words[3]
+            node = _node_id(words[2].lower(), line.where())
+            graph.add_node(node, bias_current=spice_value(value, line.where()))
+        elif kind == "r" and words[0].lower().startswith("rw"):
+            wires[words[1].lower()] = words[2].lower()
+        elif kind == "r":
+            resistors.append((line, words))
+    for line, words in resistors:
+        a, b = words[1].lower(), wires.get(words[2].lower(), words[2].lower())
+        graph.add_edge(_node_id(a, line.where()), _node_id(b, line.where()),
+                       conductance=_conductance(words, models, line))
+    for node, attributes in graph.nodes(data=True):
+        if attributes.get("role") in ("hidden", "output"):
+            attributes.setdefault("bias_current", 0.0)
+    return nx.relabel_nodes(graph, {n: n for n in sorted(graph.nodes)})
+
+
+def _conductance(words, models, line) -> float:
+    if len(words) == 4:
+        return 1.0 / spice_value(words[3], line.where())
+    model = models.get(words[3].lower())
+    if model is None or "rsh" not in model:
+        raise NetlistError(f"{line.where()}: resistor model {words[3]!r} has no .model "
+                           "card with rsh")
+    geometry = _parameters(words[4:], line)
+    length = spice_value(geometry["l"], line.where())
+    width = spice_value(geometry["w"], line.where())
+    return width / (model["rsh"] * length)
