@@ -187,11 +187,11 @@ PROFILE_SCHEMA = {
         "adc_noise": _unit_key("a voltage in [0, 10]", between(0, 10), 0.0, "V"),
     },
     "layout": {
-        "resistor_model": Key(str, lambda x: re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,63}", x)
-                              is not None, "a model name: a letter, then up to 63 "
-                              "letters, digits or _", ""),
-        "sheet_resistance": _unit_key("a sheet resistance in (0, 1 GOhm] per square",
-                                      open_between(0, 1e9), 0.0, "Ohm"),
+        "resistor_model": Key(str, lambda x: x == "" or re.fullmatch(
+            r"[A-Za-z][A-Za-z0-9_]{0,63}", x) is not None, "a model name: a letter, then "
+            "up to 63 letters, digits or _", ""),
+        "sheet_resistance": _unit_key("a sheet resistance in [0, 1 GOhm] per square "
+                                      "(0: no layout)", between(0, 1e9), 0.0, "Ohm"),
         "resistor_width": _unit_key("a width in (0, 1 mm]", open_between(0, 1e-3), 1e-6,
                                     "m"),
         "resistor_mismatch": Key(float, _fraction, "a fraction in [0, 1)", 0.0),

@@ -189,7 +189,7 @@ def spectre_text(chip: ChipExport) -> str:
     v0, i0 = number(scale.voltage), number(scale.current)
     x = f"(V(n,gnd)/{v0})"
     lines = _header(chip, "//", "fhn_hw trained FN chip, Spectre syntax")
-    lines += ["simulator lang=spectre", f"subckt {CELL} n gnd", "parameters " + " ".join(
+    lines += ["simulator lang=spectre", f"subckt {CELL} (n gnd)", "parameters " + " ".join(
         f"{k}={v}" for k, v in cell_values(hardware.nominal, scale).items()),
         f"Bcubic (gnd n) bsource i=gain*{i0}*({x} - pow({x},3)/3)",
         f"Cm (n gnd) capacitor c={number(scale.capacitance())}",
@@ -199,7 +199,7 @@ def spectre_text(chip: ChipExport) -> str:
     if layout:
         lines.append(f"model {layout['resistor_model']} resistor "
                      f"rsh={number(layout['sheet_resistance'])}")
-    lines.append(f"subckt {CHIP} " + " ".join(ports(topology)))
+    lines.append(f"subckt {CHIP} (" + " ".join(ports(topology)) + ")")
     for k, params in _cells(chip):
         extra = "" if params is None else " " + " ".join(
             f"{name}={value}" for name, value in params.items())

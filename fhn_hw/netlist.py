@@ -143,8 +143,8 @@ def chip_netlist(
 # ====================================================================== reading
 
 #: SPICE scale suffixes (case-insensitive; "meg" and "mil" before "m").
-SUFFIXES = (("meg", 1e6), ("mil", 25.4e-6), ("t", 1e12), ("g", 1e9), ("k", 1e3),
-            ("m", 1e-3), ("u", 1e-6), ("n", 1e-9), ("p", 1e-12), ("f", 1e-15))
+SUFFIXES = (("meg", 6), ("mil", None), ("t", 12), ("g", 9), ("k", 3), ("m", -3),
+            ("u", -6), ("n", -9), ("p", -12), ("f", -15))
 _NUMBER = re.compile(r"^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([a-z]*)$")
 #: Element letters a chip netlist may hold; anything else is refused.
 ELEMENTS = {"r": "resistor", "v": "voltage source", "i": "current source",
@@ -160,12 +160,16 @@ def spice_value(text: str, where: str = "netlist") -> float:
     if not match:
         raise NetlistError(f"{where}: {text!r}: expected a SPICE number")
     mantissa, tail = match.groups()
-    scale = 1.0
-    for suffix, factor in SUFFIXES:
+    digits, _, exponent = mantissa.partition("e")
+    shift = 0
+    for suffix, power in SUFFIXES:
         if tail.startswith(suffix):
-            scale = factor
+            if power is None:  # mil: a thousandth of an inch
+                return float(mantissa) * 25.4e-6
+            shift = power
             break
-    return float(mantissa) * scale
+    # Decimal exponent arithmetic, so that '2.5u' is exactly float('2.5e-6').
+    return float(f"{digits}e{int(exponent or 0) + shift}")
 
 
 @dataclass
