@@ -222,3 +222,38 @@ def test_profile_strings_with_control_blocks_are_refused(tmp_path, section, key,
     with pytest.raises(ConfigError) as caught:
         load_profile(str(path))
     assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["iris", "iris_sky130_quantised"])
+def test_committed_iris_examples_run_in_stock_ngspice(tmp_path, name):
+    import hashlib
+    import shutil
+
+    source = ROOT / "netlists" / "examples" / name
+    manifest = json.loads((source / "manifest.json").read_text())
+    for filename, digest in manifest["checksums_sha256"].items():
+        assert hashlib.sha256((source / filename).read_bytes()).hexdigest() == digest
+    work = tmp_path / name
+    shutil.copytree(source, work)
+    printed = parse_printed(run_batch(work / "testbench.sp"), manifest["outputs"])[0]
+    assert len(printed) == len(manifest["vectors"]) == 45
+    worst = max(abs(voltages[k] - v) for vector, voltages in zip(manifest["vectors"],
+                                                                printed)
+                for k, v in vector["expected_v"].items())
+    assert worst <= 1e-6
+    # class decisions: logits are the signed sums of each class's output pair
+    for vector, voltages in zip(manifest["vectors"], printed):
+        logits = {}
+        for port in manifest["outputs"]:
+            cls, sign = _port_class(source / "fhn_chip.sp", port)
+            logits[cls] = logits.get(cls, 0.0) + sign * voltages[port]
+        assert max(logits, key=logits.get) == vector["class"]
+    assert manifest["in_loop_accuracy"] >= 0.95
+
+
+def _port_class(chip_file, port):
+    for line in chip_file.read_text().splitlines():
+        if line.startswith(f"*@ port {port} "):
+            fields = dict(w.split("=") for w in line.split()[3:])
+            return int(fields["class"]), int(fields["sign"])
+    raise AssertionError(port)
