@@ -95,6 +95,10 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--monte-carlo", type=_positive_int, default=0, metavar="N",
                         help="also write and run a Monte Carlo testbench of N runs")
     export.add_argument("--seed", type=_seed, default=0, help="Monte Carlo seed")
+    ham = commands.add_parser("hamiltonian", help="check the layer-wise Hamiltonian "
+                              "recurrence of deep residual chains")
+    ham.add_argument("config", type=Path)
+    ham.add_argument("--out", type=Path, required=True)
     return top
 
 
@@ -183,6 +187,23 @@ def run_export(args) -> int:
     return 0
 
 
+def run_hamiltonian(args) -> int:
+    from . import files
+    from .config import load_residual
+    from .physics import hamiltonian_study, plot_hamiltonian
+
+    values, profile = load_residual(args.config)
+    _prepare_out(args.out)
+    result = hamiltonian_study(values, profile)
+    args.out.mkdir(parents=True, exist_ok=True)
+    plot_hamiltonian(result, args.out)
+    result.pop("_portrait", None)
+    files.write_json(args.out / "hamiltonian.json", result)
+    print(json.dumps({"chain": result["chain"], "gradients": result["gradients"],
+                      "ebm": result["ebm"]}))
+    return 0
+
+
 def run_sweep(args) -> int:
     from .sweep import load_sweep, run_sweep as run
 
@@ -199,7 +220,7 @@ def main(argv=None) -> int:
                         format="%(message)s", stream=sys.stderr)
     try:
         commands = {"train": run_train, "verify": run_verify, "sweep": run_sweep,
-                    "export": run_export}
+                    "export": run_export, "hamiltonian": run_hamiltonian}
         return commands[args.command](args)
     except FhnHwError as err:
         if args.debug:

@@ -122,6 +122,48 @@ def _fraction(x):
     return 0 <= x < 1
 
 
+def _int_list(low, high):
+    return lambda x: len(x) >= 1 and all(
+        isinstance(v, int) and not isinstance(v, bool) and low <= v <= high for v in x)
+
+
+RESIDUAL_SCHEMA = {
+    "": {"profile": Key(str, default="ideal", expected="a profile name or a path")},
+    "chain": {
+        "width": Key(int, between(1, 64), "an integer in [1, 64]", 4),
+        "depths": Key(list, _int_list(2, 1000), "a list of depths in [2, 1000]",
+                      [5, 10, 20, 50, 100]),
+        "couplings": Key(list, lambda x: len(x) >= 1 and all(
+            c in ("one_to_one", "dense") for c in x),
+            "a list of 'one_to_one' and/or 'dense'", ["one_to_one", "dense"]),
+        "conductance": Key(list, _finite_list(
+            2, 2, lambda x: 1e-15 <= x[0] <= x[1] <= 1.0),
+            "[low, high] with 1e-15 <= low <= high <= 1 [S]", [5e-6, 1e-5]),
+        "cross_fraction": Key(float, between(0, 1), "a number in [0, 1]", 0.2),
+        "inputs_volts": Key(float, open_between(0, 10), "a number in (0, 10] [V]", 0.5),
+        "segment": Key(int, between(1, 1000), "an integer in [1, 1000]", 5),
+        "gradient_depth": Key(int, between(2, 1000), "an integer in [2, 1000]", 10),
+        "beta": Key(float, open_between(0, 1), "a number in (0, 1]", 1e-3),
+        "seed": Key(int, between(0, 2**32 - 1), "an integer in [0, 2^32 - 1]", 0),
+    },
+    "ebm": {
+        "width": Key(int, between(1, 64), "an integer in [1, 64]", 5),
+        "layers": Key(int, between(2, 100), "an integer in [2, 100]", 6),
+        "weight_scale": Key(float, open_between(0, 10), "a number in (0, 10]", 0.5),
+        "weight_noise": Key(float, between(0, 10), "a number in [0, 10]", 0.1),
+        "seed": Key(int, between(0, 2**32 - 1), "an integer in [0, 2^32 - 1]", 0),
+    },
+}
+
+
+def load_residual(path) -> tuple[dict, "Profile"]:
+    """A residual-chain study config, checked, and its profile."""
+    path = Path(path)
+    values = validate(read_toml(path, "config"), RESIDUAL_SCHEMA, path)
+    profile = load_profile(values[""]["profile"], path.resolve().parent)
+    return values, profile
+
+
 def _unit_key(expected, check=positive, default=None, unit="", required=False):
     return Key(float, check, expected, default, required, unit)
 

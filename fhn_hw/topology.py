@@ -204,6 +204,7 @@ def residual_chain(
     coupling: str = "one_to_one",
     conductance_range: tuple[float, float] = (5e-6, 1e-5),
     seed: int = 0,
+    cross_fraction: float = 0.2,
 ) -> nx.Graph:
     """A deep chain of equal-width FN layers coupled layer to layer.
 
@@ -211,7 +212,9 @@ def residual_chain(
     layers 1 .. depth are FN cells; the last layer is read out, cell k for
     class k. With ``coupling="one_to_one"`` cell k of layer l couples only to
     cell k of layers l-1 and l+1 (a residual path); ``"dense"`` couples every
-    pair of cells in adjacent layers.
+    pair of cells in adjacent layers, the cross links (j != k) drawn
+    ``cross_fraction`` times smaller than the residual path, which keeps each
+    layer's coupling matrix well conditioned (the layer-wise map inverts it).
     """
     _check_count("width", width)
     _check_count("depth", depth)
@@ -232,8 +235,9 @@ def residual_chain(
         for k in range(width):
             partners = range(width) if coupling == "dense" else (k,)
             for j in partners:
+                scale = 1.0 if j == k else cross_fraction
                 graph.add_edge((layer - 1, j), (layer, k),
-                               conductance=float(rng.uniform(*conductance_range)))
+                               conductance=scale * float(rng.uniform(*conductance_range)))
     return graph
 
 
