@@ -143,7 +143,7 @@ def run_verify(args) -> int:
     from . import experiment, files
     from .config import load_experiment
     from .ngspice import NgspiceBackend
-    from .verify import verify
+    from .verify import physics_checks, plot_physics, verify
 
     config = load_experiment(args.config, {"train.backend": "twin"}, profile=args.profile)
     _prepare_out(args.out)
@@ -158,9 +158,19 @@ def run_verify(args) -> int:
     spice = NgspiceBackend(run.topology, hardware.neuron, hardware.scale,
                            hardware.wire_resistance, hardware.nominal)
     results = verify(run, spice)
+    checks = physics_checks(run, spice)
+    results.update({
+        "reciprocity_rel_asym_dc": checks["reciprocity"]["reciprocity_rel_asym_dc"],
+        "self_adjoint_rel_asym_dc": checks["reciprocity"]["self_adjoint_rel_asym_dc"],
+        "reciprocity_random_graph_rel_asym_dc":
+            checks["reciprocity_random_graph"]["reciprocity_rel_asym_dc"],
+        "ep_order_one_sided": checks["ep_beta_sweep"]["one_sided_order"],
+        "ep_order_centred": checks["ep_beta_sweep"]["centred_order"],
+        "physics": checks})
     args.out.mkdir(parents=True, exist_ok=True)
+    plot_physics(checks, args.out)
     files.write_json(args.out / "verify.json", results)
-    print(json.dumps(results))
+    print(json.dumps({k: v for k, v in results.items() if k != "physics"}))
     return 0
 
 

@@ -42,6 +42,7 @@ PLOTS_KEPT = 64
 _FAILURE_MARKS = ("error", "aborted")
 
 _session = None
+_owner = None  # the NgspiceBackend whose circuit is loaded now
 
 
 def _shared():
@@ -110,10 +111,10 @@ class NgspiceBackend:
         from PySpice.Spice.NgSpice.Shared import ffi
         self._ffi = ffi
         self._analyses = 0
-        self._load(chip_netlist(topology, neuron, scale, topology.conductance,
-                                topology.bias_current, nominal=nominal,
-                                wire_resistance=wire_resistance))
-        self._values = {}
+        self._netlist = chip_netlist(topology, neuron, scale, topology.conductance,
+                                     topology.bias_current, nominal=nominal,
+                                     wire_resistance=wire_resistance)
+        self._claim()
         self._names = self._element_names()
         self._vectors = [node(k).encode() for k in range(topology.n_clamped,
                                                          topology.n_nodes)]
@@ -127,7 +128,23 @@ class NgspiceBackend:
             "resistor": [f"r{e}" for e in range(len(t.edges))],
         }
 
+    def _claim(self) -> None:
+        """Make this chip the circuit loaded in the process's ngspice.
+
+        The shared library holds one circuit; another backend may have loaded
+        its own since, so the netlist is loaded again and every cached value
+        forgotten (they are altered anew on use).
+        """
+        global _owner
+        if _owner is self:
+            return
+        self._load(self._netlist)
+        self._values = {}
+        _owner = self
+
     def _load(self, netlist: str) -> None:
+        global _owner
+        _owner = None
         shared = self._shared
         self._command("destroy all")
         self._command("remcirc")
@@ -190,6 +207,71 @@ class NgspiceBackend:
         pointer = self._lib.ngSpice_CurPlot()
         return "" if pointer == self._ffi.NULL else self._ffi.string(pointer).decode()
 
+    # ------------------------------------------------------------ vectors
+
+    def _vector(self, plot: str, name: str, complex_values: bool = False) -> np.ndarray:
+        """A copy of one vector of a plot (ngGet_Vec_Info reuses one static
+        struct, so the data must be copied before the next call)."""
+        info = self._lib.ngGet_Vec_Info(f"{plot}.{name}".encode())
+        if info == self._ffi.NULL or info.v_length < 1:
+            raise SimulatorError(f"ngspice: no vector {name} in plot {plot}")
+        n = info.v_length
+        if complex_values:
+            data = np.frombuffer(self._ffi.buffer(info.v_compdata, n * 16),
+                                 dtype=np.complex128)
+        else:
+            data = np.frombuffer(self._ffi.buffer(info.v_realdata, n * 8),
+                                 dtype=np.float64)
+        return data.copy()
+
+    def _prepare(self, conductance, bias_current, clamp_row, nudge_row=None):
+        self._claim()
+        self._set_state(conductance, bias_current)
+        self._alter("clamp", np.asarray(clamp_row, dtype=float), "dc")
+        nudge = np.zeros(self.topology.n_outputs) if nudge_row is None else nudge_row
+        self._alter("nudge", np.asarray(nudge, dtype=float), "dc")
+
+    def transient(self, conductance, bias_current, clamp_row, t_stop: float,
+                  t_step: float, nudge_row=None) -> tuple[np.ndarray, np.ndarray]:
+        """A transient from the all-zero state (every capacitor at 0 V, every
+        inductor at 0 A: the chip switched on), ``uic``; returns time [s] and the
+        free-node voltages (T, n_free) [V]."""
+        self._prepare(conductance, bias_current, clamp_row, nudge_row)
+        errors = self._command(f"tran {number(t_step)} {number(t_stop)} 0 "
+                               f"{number(t_step)} uic")
+        plot = self._current_plot()
+        if errors or not plot.startswith("tran"):
+            raise SimulatorError(f"ngspice transient failed: "
+                                 f"{(errors or ['no result plot'])[-1][:160]}")
+        times = self._vector(plot, "time")
+        voltages = np.column_stack([self._vector(plot, name.decode())
+                                    for name in self._vectors])
+        self._command("destroy all")
+        return times, voltages
+
+    def transimpedance(self, conductance, bias_current, clamp_row, f_start: float,
+                       f_stop: float, per_decade: int = 4):
+        """Z_ij(f) = v_i / I_j [Ohm] between every pair of free nodes, from one
+        AC analysis per injecting node j (a 1 A AC current into node j, linearised
+        at the operating point). Returns frequencies [Hz] and Z (F, n, n)."""
+        self._prepare(conductance, bias_current, clamp_row)
+        names = self._names["bias"]
+        columns, freqs = [], None
+        for j, name in enumerate(names):
+            self._command(f"alter {name} acmag = 1")
+            errors = self._command(f"ac dec {int(per_decade)} {number(f_start)} "
+                                   f"{number(f_stop)}")
+            self._command(f"alter {name} acmag = 0")
+            plot = self._current_plot()
+            if errors or not plot.startswith("ac"):
+                raise SimulatorError(f"ngspice AC analysis failed: "
+                                     f"{(errors or ['no result plot'])[-1][:160]}")
+            freqs = self._vector(plot, "frequency", complex_values=True).real
+            columns.append(np.column_stack([self._vector(plot, n.decode(), True)
+                                            for n in self._vectors]))
+            self._command("destroy all")
+        return freqs, np.stack(columns, axis=2)
+
     def settle(self, conductance, bias_current, clamp_voltages, nudge_current=None,
                start=None) -> SettleResult:
         """Operating points of a batch, one ``op`` per sample (see TwinSolver.settle).
@@ -197,6 +279,7 @@ class NgspiceBackend:
         ``start`` is accepted for interface parity and ignored: ngspice finds
         its own initial point.
         """
+        self._claim()
         self._set_state(conductance, bias_current)
         batch = len(clamp_voltages)
         n_out = self.topology.n_outputs

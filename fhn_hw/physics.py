@@ -242,16 +242,22 @@ def plot_hamiltonian(result: dict, out) -> None:
 # ------------------------------------------------------------------ settling
 
 
-def hopf_thresholds(neuron: NeuronParams, low=0.0, high=2.0, tol=1e-10):
+def hopf_thresholds(neuron: NeuronParams, low=0.0, high=2.0, tol=1e-10,
+                    equilibrium=None):
     """Bias currents where a lone cell's rest point changes stability.
 
     Bisection on the largest real part of the (v, w) linearisation at the DC
     point, which is unique for b < 1; returns the crossings found in [low, high].
+    ``equilibrium(current) -> v`` gives the DC point (default: the closed form;
+    :func:`ngspice_equilibrium` takes it from ngspice's ``op``).
     """
     from .circuit import isolated_equilibrium
 
+    if equilibrium is None:
+        equilibrium = lambda current: isolated_equilibrium(current, neuron)[0]  # noqa
+
     def growth(current):
-        v, _ = isolated_equilibrium(current, neuron)
+        v = equilibrium(current)
         return jacobian_eigenvalues(np.array([[v]]), np.zeros((1, 1)),
                                     neuron).real.max()
 
@@ -268,3 +274,185 @@ def hopf_thresholds(neuron: NeuronParams, low=0.0, high=2.0, tol=1e-10):
                 b = mid
         crossings.append(0.5 * (a + b))
     return crossings
+
+
+# ------------------------------------------------------------------ reciprocity
+
+
+def reciprocity(run, spice, clamp_row, f_start=1e-3, f_stop=1e8, per_decade=2) -> dict:
+    """Transimpedance of the chip at one input from ngspice AC analyses.
+
+    ``reciprocity_rel_asym`` = ||Z - Z^T|| / ||Z|| tests reciprocity (a network of
+    resistors, capacitors, inductors and one-port nonlinear conductances is
+    reciprocal at every frequency); ``self_adjoint_rel_asym`` = ||Z - Z^H|| / ||Z||
+    tests self-adjointness, which holds at DC only: above DC the reactive
+    elements make Z complex, symmetric but not Hermitian. The DC values are
+    those at ``f_start`` (omega tau ~ 6e-9 by default).
+    """
+    state = run.controller.state
+    freqs, z = spice.transimpedance(state.conductance, state.bias_current, clamp_row,
+                                    f_start, f_stop, per_decade)
+    norm = np.linalg.norm(z, axis=(1, 2))
+    transpose = np.linalg.norm(z - np.swapaxes(z, 1, 2), axis=(1, 2)) / norm
+    hermitian = np.linalg.norm(z - np.conj(np.swapaxes(z, 1, 2)), axis=(1, 2)) / norm
+    twin = run.twin()
+    free = twin.settle(state.conductance, state.bias_current, clamp_row[None])
+    scale = run.hardware.scale
+    coupling, _ = twin.coupling_matrices(state.conductance)
+    hessian = coupling + np.diag(np.broadcast_to(
+        twin.neuron.gain * ((free.voltages[0] / scale.voltage) ** 2 - 1)
+        + 1 / np.asarray(twin.neuron.b), coupling.shape[0]))
+    z_dc_twin = np.linalg.inv(hessian) / scale.conductance
+    return {"frequencies_hz": freqs.tolist(),
+            "reciprocity_rel_asym": transpose.tolist(),
+            "self_adjoint_rel_asym": hermitian.tolist(),
+            "reciprocity_rel_asym_dc": float(transpose[0]),
+            "self_adjoint_rel_asym_dc": float(hermitian[0]),
+            "z_dc_twin_vs_ngspice_rel": float(np.linalg.norm(z[0].real - z_dc_twin)
+                                             / np.linalg.norm(z_dc_twin)),
+            "nodes": int(z.shape[1])}
+
+
+def random_graph_chip(cells=30, neighbours=4, rewire=0.3, seed=0):
+    """A Watts-Strogatz graph of FN cells with two clamped inputs and two outputs."""
+    import networkx as nx
+
+    rng = np.random.default_rng(seed)
+    graph = nx.watts_strogatz_graph(cells, neighbours, rewire, seed=seed)
+    for node in graph.nodes:
+        graph.nodes[node]["role"] = "hidden"
+    graph.nodes[0].update(role="input", feature=0, sign=1)
+    graph.nodes[cells // 2].update(role="input", feature=1, sign=1)
+    graph.nodes[cells // 4].update(role="output", class_index=0, sign=1)
+    graph.nodes[3 * cells // 4].update(role="output", class_index=1, sign=1)
+    for u, v in graph.edges:
+        graph.edges[u, v]["conductance"] = float(rng.uniform(5e-6, 2e-5))
+    return compile_graph(graph, source="watts-strogatz chip")
+
+
+# ------------------------------------------------------------------ EP vs beta
+
+
+def beta_sweep(run, inputs, labels, betas=None) -> dict:
+    """EP gradient error against beta on the twin, one-sided and centred, with
+    the order fitted on the part of the curve above the rounding floor."""
+    from .ep import EquilibriumPropagation
+
+    betas = np.logspace(-5, -1, 9) if betas is None else np.asarray(betas)
+    twin = run.twin()
+    controller = run.controller
+    state = controller.state
+    clamp = run.topology.clamp_voltages(inputs)
+    free = twin.settle(state.conductance, state.bias_current, clamp)
+    _, dl_dv = controller.cost.loss_and_gradient(free.voltages[:, -run.topology.n_outputs:],
+                                                 labels)
+    exact_g, exact_i = twin.implicit_gradient(state.conductance, state.bias_current,
+                                              clamp, free.voltages, dl_dv)
+    scale = run.hardware.scale
+    exact = np.concatenate([exact_g.sum(axis=0) * scale.conductance,
+                            exact_i.sum(axis=0) * scale.current])
+    out = {"betas": betas.tolist()}
+    for nudge in ("one_sided", "centred"):
+        errors = []
+        for beta in betas:
+            settings = _replace(controller.settings, beta=float(beta), nudge=nudge)
+            probe = EquilibriumPropagation(run.topology, twin, controller.device,
+                                           settings, scale, state)
+            d_g, d_i, _, _, _ = probe.estimate_gradient(inputs, labels)
+            estimate = np.concatenate([d_g * scale.conductance, d_i * scale.current])
+            errors.append(float(np.linalg.norm(estimate - exact) / np.linalg.norm(exact)))
+        out[f"{nudge}_rel_err"] = errors
+        out[f"{nudge}_order"] = _fitted_order(betas, np.array(errors))
+    return out
+
+
+def _replace(settings, **changes):
+    import dataclasses
+
+    return dataclasses.replace(settings, **changes)
+
+
+def _fitted_order(betas, errors):
+    """Slope of log(error) against log(beta) where the error is truncation
+    (above 100 x its smallest value, which is the rounding floor)."""
+    usable = errors > 100 * errors.min()
+    if usable.sum() < 2:
+        usable = errors >= np.sort(errors)[-3]
+    slope, _ = np.polyfit(np.log(betas[usable]), np.log(errors[usable]), 1)
+    return float(slope)
+
+
+# ------------------------------------------------------------------ transients
+
+
+def settling_report(times, voltages, tau, settle_tol=1e-6, tail=0.2) -> dict:
+    """Did a transient settle? Settling time, or the limit cycle found.
+
+    Settled: over the last ``tail`` of the run no node moves by more than
+    ``settle_tol`` [V] from its final value. Otherwise the node that swings most
+    is analysed for a limit cycle: amplitude, range and period from its upward
+    crossings of the mid level (periods in units of tau and in seconds).
+    """
+    t = np.asarray(times)
+    late = t >= t[-1] * (1 - tail)
+    final = voltages[-1]
+    drift = np.abs(voltages[late] - final).max()
+    report = {"settled": bool(drift <= settle_tol), "tail_max_deviation_v": float(drift)}
+    if report["settled"]:
+        away = np.abs(voltages - final).max(axis=1) > 1e-3
+        last = np.flatnonzero(away)
+        report["settling_time_s"] = float(t[last[-1] + 1]) if len(last) else 0.0
+        report["settling_time_tau"] = report["settling_time_s"] / tau
+        return report
+    half = t >= t[-1] / 2
+    swing = np.ptp(voltages[half], axis=0)
+    k = int(np.argmax(swing))
+    v, tt = voltages[half, k], t[half]
+    mid = 0.5 * (v.max() + v.min())
+    up = np.flatnonzero((v[:-1] < mid) & (v[1:] >= mid))
+    crossings = tt[up] + (mid - v[up]) * (tt[up + 1] - tt[up]) / (v[up + 1] - v[up])
+    report.update({"oscillating": bool(len(crossings) >= 3), "node": k,
+                   "v_min": float(v.min()), "v_max": float(v.max()),
+                   "amplitude_v": float(0.5 * (v.max() - v.min()))})
+    if len(crossings) >= 3:
+        period = float(np.diff(crossings).mean())
+        report.update({"period_s": period, "period_tau": period / tau})
+    return report
+
+
+def _lone_cell(neuron, scale):
+    import networkx as nx
+
+    from .ngspice import NgspiceBackend
+
+    graph = nx.Graph()
+    graph.add_node("in", role="input", feature=0, sign=1)
+    graph.add_node("cell", role="output", class_index=0, sign=1)
+    graph.add_edge("in", "cell", conductance=1e-15)
+    chip = compile_graph(graph)
+    return chip, NgspiceBackend(chip, neuron, scale)
+
+
+def ngspice_equilibrium(neuron: NeuronParams, scale):
+    """current [normalised] -> DC voltage of a lone cell from ngspice's op."""
+    chip, spice = _lone_cell(neuron, scale)
+
+    def equilibrium(current):
+        result = spice.settle(chip.conductance, np.array([current * scale.current]),
+                              np.zeros((1, 1)))
+        return float(result.voltages[0, 0] / scale.voltage)
+
+    return equilibrium
+
+
+def lone_cell_oscillation(neuron: NeuronParams, scale, current=0.5, t_stop=800.0,
+                          t_step=0.05) -> dict:
+    """A lone cell driven by ``current`` [normalised], in an ngspice transient
+    from the all-zero state; its settling report (normalised time units)."""
+    chip, spice = _lone_cell(neuron, scale)
+    times, voltages = spice.transient(chip.conductance, np.array([current * scale.current]),
+                                      np.zeros(1), t_stop * scale.time,
+                                      t_step * scale.time)
+    report = settling_report(times, voltages / scale.voltage, scale.time)
+    report["current"] = current
+    return report

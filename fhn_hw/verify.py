@@ -79,3 +79,108 @@ def verify(run: Run, ngspice_backend) -> dict:
         "nudge": controller.settings.nudge,
     })
     return results
+
+
+def physics_checks(run: Run, spice, transient_samples: int = 5) -> dict:
+    """Reciprocity and self-adjointness, EP against beta, transients, and the
+    lone-cell reference values (FitzHugh's a=0.7, b=0.8, eps=0.08)."""
+    from .circuit import NeuronParams
+    from .ngspice import NgspiceBackend
+    from .physics import (beta_sweep, hopf_thresholds, lone_cell_oscillation,
+                          ngspice_equilibrium, random_graph_chip, reciprocity,
+                          settling_report)
+
+    hardware = run.hardware
+    state = run.controller.state
+    inputs, labels = run.split.test_voltages, run.split.test_labels
+    clamp = run.topology.clamp_voltages(inputs)
+    out = {"reciprocity": reciprocity(run, spice, clamp[0])}
+
+    graph_chip = random_graph_chip(seed=0)
+    graph_spice = NgspiceBackend(graph_chip, hardware.nominal, hardware.scale)
+    graph_run = _GraphRun(graph_chip, hardware)
+    out["reciprocity_random_graph"] = {
+        key: value for key, value in reciprocity(graph_run, graph_spice, np.array(
+            [0.3, -0.2]), per_decade=1).items() if not isinstance(value, list)}
+
+    out["ep_beta_sweep"] = beta_sweep(run, inputs, labels)
+
+    tau = hardware.scale.time
+    reports = []
+    for row in clamp[:transient_samples]:
+        times, volts = spice.transient(state.conductance, state.bias_current, row,
+                                       600 * tau, 0.2 * tau)
+        reports.append(settling_report(times, volts, tau))
+    out["transients"] = {
+        "samples": len(reports),
+        "settled": int(sum(r["settled"] for r in reports)),
+        "max_settling_time_tau": max((r.get("settling_time_tau", np.inf)
+                                      for r in reports), default=None),
+        "oscillating": int(sum(r.get("oscillating", False) for r in reports))}
+
+    classic = NeuronParams(a=0.7, b=0.8, eps=0.08)
+    out["lone_cell"] = {
+        "hopf_thresholds": [float(c) for c in hopf_thresholds(
+            classic, equilibrium=ngspice_equilibrium(classic, hardware.scale))],
+        "oscillation_at_0_5": lone_cell_oscillation(classic, hardware.scale)}
+    return out
+
+
+class _GraphRun:
+    """The parts of a Run that :func:`physics.reciprocity` reads, for a bare chip."""
+
+    def __init__(self, topology, hardware):
+        from .ep import ChipState
+        from .twin import TwinSolver
+
+        self.topology = topology
+        self.hardware = hardware
+        bias = np.full(topology.n_free, hardware.nominal.a / hardware.nominal.b
+                       * hardware.scale.current)
+
+        class _Controller:
+            state = ChipState(topology.conductance.copy(), bias)
+
+        self.controller = _Controller()
+        self._twin = TwinSolver(topology, hardware.nominal, hardware.scale)
+
+    def twin(self):
+        return self._twin
+
+
+def plot_physics(checks: dict, out) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from . import files
+
+    rec = checks["reciprocity"]
+    figure, axes = plt.subplots(figsize=(6, 4))
+    f = np.array(rec["frequencies_hz"])
+    axes.loglog(f, np.maximum(rec["reciprocity_rel_asym"], 1e-17), "o-",
+                label="||Z - Z^T|| / ||Z||  (reciprocity)")
+    axes.loglog(f, np.maximum(rec["self_adjoint_rel_asym"], 1e-17), "s-",
+                label="||Z - Z^H|| / ||Z||  (self-adjointness)")
+    axes.set(xlabel="frequency [Hz]", ylabel="relative asymmetry",
+             title="transimpedance of the trained chip (ngspice AC)")
+    axes.grid(alpha=0.3, which="both")
+    axes.legend(fontsize=8)
+    figure.tight_layout()
+    files.atomic_write(out / "reciprocity.png", lambda tmp: figure.savefig(tmp,
+                                                                            format="png"))
+    plt.close(figure)
+
+    sweep = checks["ep_beta_sweep"]
+    figure, axes = plt.subplots(figsize=(6, 4))
+    for nudge in ("one_sided", "centred"):
+        axes.loglog(sweep["betas"], sweep[f"{nudge}_rel_err"], "o-",
+                    label=f"{nudge} (order {sweep[f'{nudge}_order']:.2f})")
+    axes.set(xlabel="beta", ylabel="||g_EP - g_exact|| / ||g_exact||",
+             title="EP gradient error against beta (twin)")
+    axes.grid(alpha=0.3, which="both")
+    axes.legend(fontsize=8)
+    figure.tight_layout()
+    files.atomic_write(out / "ep_beta.png", lambda tmp: figure.savefig(tmp, format="png"))
+    plt.close(figure)

@@ -62,6 +62,18 @@ def test_failed_analysis_is_reported_not_read_stale(small_chip):
     assert status == SettleStatus.SIMULATOR_FAILED and voltages is None
 
 
+def test_backends_sharing_the_one_ngspice_reload_their_own_chip(small_chip,
+                                                                iris_sized_chip):
+    first = NgspiceBackend(small_chip, NEURON, SCALE)
+    clamp = small_chip.clamp_voltages(random_inputs(2, 2))
+    bias = np.zeros(small_chip.n_free)
+    before = first.settle(small_chip.conductance, bias, clamp)
+    NgspiceBackend(iris_sized_chip, NEURON, SCALE)  # loads another circuit
+    after = first.settle(small_chip.conductance, bias, clamp)
+    assert after.ok.all()
+    np.testing.assert_array_equal(before.voltages, after.voltages)
+
+
 def test_twin_converges_from_far_starts(small_chip):
     twin = TwinSolver(small_chip, NEURON, SCALE)
     clamp = small_chip.clamp_voltages(random_inputs(4, 2))
