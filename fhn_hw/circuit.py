@@ -148,6 +148,31 @@ def jacobian_eigenvalues(
     return np.linalg.eigvals(jac)
 
 
+def unstable_states(v: np.ndarray, coupling: np.ndarray,
+                    neuron: NeuronParams) -> np.ndarray:
+    """Which settled states (B, N) the chip would leave, cheaply.
+
+    A quick certificate first: with W = diag(1, 1/eps) the symmetric part of
+    W J is diag(diag(f'(v)) - A, -b), because the coupling of v and w through
+    w's branch (-1 one way, +1 the other after weighting) is skew. So when
+    A - diag(f'(v)) is positive definite, V = 1/2 x^T W x decreases along every
+    trajectory of the linearisation and the state is stable. Only states
+    without that certificate get the full eigenvalue test
+    (:func:`jacobian_eigenvalues`).
+    """
+    n = v.shape[1]
+    idx = np.arange(n)
+    shifted = np.broadcast_to(coupling, (len(v), n, n)).copy()
+    shifted[:, idx, idx] -= neuron.gain * (1.0 - v**2)
+    certified = np.linalg.eigvalsh(shifted)[:, 0] > 0
+    unstable = np.zeros(len(v), dtype=bool)
+    rest = np.flatnonzero(~certified)
+    if len(rest):
+        worst = jacobian_eigenvalues(v[rest], coupling, neuron).real.max(axis=1)
+        unstable[rest] = worst > 0
+    return unstable
+
+
 def isolated_equilibrium(current: float, neuron: NeuronParams) -> tuple[float, float]:
     """DC point (v, w) of a lone cell driven by `current` [normalised].
 

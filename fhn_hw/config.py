@@ -115,6 +115,12 @@ CONFIG_SCHEMA = {
         "cost": Key(str, lambda x: x in COSTS, f"one of {COSTS}", "cross_entropy"),
         "temperature": Key(float, between(1e-4, 1e3), "a number in [1e-4, 1e3] [V]", 0.1),
         "seed": Key(int, between(0, 2**63 - 1), "an integer in [0, 2^63 - 1]", 0),
+        "check_stability": Key(bool, None, "true or false", True),
+        "unsettled": Key(str, lambda x: x in ("reject", "keep"), "'reject' or 'keep'",
+                         "reject"),
+        "settle": Key(str, lambda x: x in ("op", "tran"), "'op' or 'tran' (tran: "
+                      "ngspice only)", "op"),
+        "tran_time": Key(float, between(1, 1e6), "a number in [1, 1e6] [tau]", 600.0),
     },
 }
 
@@ -493,7 +499,8 @@ class Experiment:
     profile: Profile
 
     def settings(self) -> TrainSettings:
-        keys = {k: v for k, v in self.train.items() if k != "backend"}
+        backend_keys = ("backend", "settle", "tran_time")
+        keys = {k: v for k, v in self.train.items() if k not in backend_keys}
         return TrainSettings(**keys)
 
     def as_dict(self) -> dict:
@@ -523,6 +530,10 @@ def load_experiment(path, overrides: dict | None = None, profile: str | None = N
         if isinstance(raw[section], dict):
             raw[section][key] = value
     values = validate(raw, CONFIG_SCHEMA, path)
+    if values["train"]["settle"] == "tran" and values["train"]["backend"] != "ngspice":
+        raise ConfigError(f"{path}: train.settle = 'tran': expected train.backend = "
+                          f"'ngspice' (the twin solves DC only), got "
+                          f"{values['train']['backend']!r}")
     if profile is None:
         chosen = load_profile(values[""]["profile"], path.resolve().parent,
                               profile_overrides)

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .circuit import NeuronScale
+from .circuit import NeuronScale, unstable_states
+from .errors import SettleStatus
 from .topology import ChipTopology
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,13 @@ class TrainSettings:
         Logit scale [V].
     seed : int
         Seeds the sample order.
+    check_stability : bool
+        Check every settled state's (v, w) linearisation; a state with an
+        eigenvalue of positive real part is marked UNSTABLE.
+    unsettled : str
+        What to do with a sample whose free or nudged state is UNSTABLE or
+        NOT_SETTLED: "reject" leaves it out of the gradient, "keep" uses it;
+        both count it.
     """
 
     epochs: int = 20
@@ -99,6 +107,8 @@ class TrainSettings:
     cost: str = "cross_entropy"
     temperature: float = 0.1
     seed: int = 0
+    check_stability: bool = True
+    unsettled: str = "reject"
 
 
 @dataclass
@@ -196,15 +206,28 @@ class EquilibriumPropagation:
         # Read noise and ADC noise draw from their own stream, so that the
         # sample order (seeded by the caller) does not depend on them.
         self.noise_rng = np.random.default_rng([settings.seed, 31337])
+        #: Free-phase samples that did not settle or would not hold (all epochs).
+        self.unsettled_count = 0
 
     # ---------------------------------------------------------------- phases
 
     def _settle(self, clamp, nudge=None, start=None):
         seen = self.device.read(self.state.conductance, self.noise_rng)
         result = self.backend.settle(seen, self.state.bias_current, clamp, nudge, start)
+        if self.settings.check_stability:
+            self._mark_unstable(result, seen)
         if self.readout is not None and not self.readout.ideal:
             result.voltages = self.readout.read(result.voltages, self.noise_rng)
         return result
+
+    def _mark_unstable(self, result, conductance) -> None:
+        ok = result.ok
+        if not ok.any():
+            return
+        coupling, _ = self.backend.coupling_matrices(conductance)
+        voltages = result.voltages[ok] / self.scale.voltage
+        unstable = unstable_states(voltages, coupling, self.backend.neuron)
+        result.status[np.flatnonzero(ok)[unstable]] = SettleStatus.UNSTABLE
 
     def free_phase(self, input_voltages: np.ndarray):
         return self._settle(self.topology.clamp_voltages(input_voltages))
@@ -235,11 +258,18 @@ class EquilibriumPropagation:
         else:
             high = self.nudged_phase(input_voltages, free, dl_dv, beta)
             low, span = free, beta
-        used = free.ok & high.ok & low.ok
+        used = self._usable(free) & self._usable(high) & self._usable(low)
         clamp = self.topology.clamp_voltages(input_voltages)[used]
         d_conductance, d_bias = self._contrast(clamp, high.voltages[used],
                                                low.voltages[used], span)
         return d_conductance, d_bias, free, loss, used
+
+    def _usable(self, result) -> np.ndarray:
+        if self.settings.unsettled == "keep":
+            return np.isin(result.status, (SettleStatus.CONVERGED, SettleStatus.UNSTABLE,
+                                           SettleStatus.NOT_SETTLED)) & np.isfinite(
+                result.voltages).all(axis=1)
+        return result.ok
 
     def _contrast(self, clamp, high, low, span):
         """Sum over samples of [dE/dtheta(high) - dE/dtheta(low)] / span, in SI."""
@@ -266,6 +296,7 @@ class EquilibriumPropagation:
             self.state.bias_current = self.state.bias_current + step_i
         self.state.conductance = self.device.tick(self.state.conductance)
         predicted = self.predict_from(free)
+        self.unsettled_count += int((~free.ok).sum())
         return BatchReport(float(loss[used].sum()), int((predicted == labels)[used].sum()),
                            n_used, len(labels) - n_used)
 

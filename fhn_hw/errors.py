@@ -43,6 +43,8 @@ class SettleStatus(enum.IntEnum):
     NOT_CONVERGED = 1
     RESIDUAL_TOO_LARGE = 2
     SIMULATOR_FAILED = 3
+    UNSTABLE = 4
+    NOT_SETTLED = 5
 
     @property
     def message(self) -> str:
@@ -56,4 +58,13 @@ _STATUS_MESSAGES = {
         "the solver returned a point whose KCL residual exceeds the tolerance"
     ),
     SettleStatus.SIMULATOR_FAILED: "the simulator reported an error for the analysis",
+    SettleStatus.UNSTABLE: (
+        "the DC point solves KCL but the chip would leave it: its (v, w) "
+        "linearisation has an eigenvalue with a positive real part"
+    ),
+    SettleStatus.NOT_SETTLED: "a transient from power-on did not settle (it oscillates "
+                              "or still drifts)",
 }
+
+#: Statuses of a state the chip reaches and holds; the others are not used by EP.
+SOLVED = (0,)

@@ -76,14 +76,18 @@ def build_topology(experiment: Experiment, split: datasets.Split) -> ChipTopolog
     return compile_graph(graph, source=experiment.path)
 
 
-def make_backend(name: str, topology: ChipTopology, hardware: Hardware):
+def make_backend(name: str, topology: ChipTopology, hardware: Hardware,
+                 train: dict | None = None):
     if name == "twin":
         return TwinSolver(topology, hardware.neuron, hardware.scale,
                           hardware.wire_resistance)
     if name == "ngspice":
         from .ngspice import NgspiceBackend
+        train = train or {}
         return NgspiceBackend(topology, hardware.neuron, hardware.scale,
-                              hardware.wire_resistance, hardware.nominal)
+                              hardware.wire_resistance, hardware.nominal,
+                              settle_mode=train.get("settle", "op"),
+                              tran_time=train.get("tran_time", 600.0))
     raise ConfigError(f"backend={name!r}: expected 'ngspice' or 'twin'")
 
 
@@ -106,8 +110,8 @@ def prepare(experiment: Experiment, backend: str) -> Run:
     hardware = experiment.profile.hardware(topology.n_free, len(topology.edges),
                                            experiment.train["seed"])
     controller = EquilibriumPropagation(
-        topology, make_backend(backend, topology, hardware), hardware.device,
-        experiment.settings(), hardware.scale,
+        topology, make_backend(backend, topology, hardware, experiment.train),
+        hardware.device, experiment.settings(), hardware.scale,
         initial_state(experiment, topology, hardware), hardware.readout)
     return Run(experiment, split, topology, hardware, controller)
 
@@ -239,6 +243,8 @@ def write_results(run: Run, out: Path, seconds: float) -> dict:
         "n_train": int(len(split.train_labels)),
         "n_test": int(len(split.test_labels)),
         "rejected_samples": int(sum(r["rejected_samples"] for r in controller.state.history)),
+        "unsettled_free_phases": controller.unsettled_count,
+        "settle": run.experiment.train["settle"],
         "test_stability": stability(run, split.test_voltages),
         **drifted_accuracy(run),
         "versions": versions(controller.backend.name),

@@ -97,14 +97,26 @@ class NgspiceBackend:
         A real resistor [Ohm] in series with every coupling element.
     nominal : NeuronParams, optional
         Defaults of the cell library when ``neuron`` is per cell.
+    settle_mode : str
+        "op": one operating point per sample. "tran": a transient from power-on
+        (all capacitors at 0 V, inductors at 0 A) for ``tran_time`` [tau] first;
+        a sample whose transient does not settle is NOT_SETTLED, one that
+        settles is then solved exactly by ``op`` and must agree with the
+        transient's end to ``settle_tol`` [V].
     """
 
     name = "ngspice"
 
     def __init__(self, topology: ChipTopology, neuron: NeuronParams, scale: NeuronScale,
-                 wire_resistance: float = 0.0, nominal: NeuronParams | None = None):
+                 wire_resistance: float = 0.0, nominal: NeuronParams | None = None,
+                 settle_mode: str = "op", tran_time: float = 600.0,
+                 tran_step: float = 0.2, settle_tol: float = 1e-5):
         self.topology = topology
         self.scale = scale
+        self.neuron = neuron
+        self.settle_mode = settle_mode
+        self.tran_time, self.tran_step, self.settle_tol = tran_time, tran_step, settle_tol
+        self.transient_reports = []
         self._twin = TwinSolver(topology, neuron, scale, wire_resistance)
         self._shared = _shared()
         self._lib = self._shared._ngspice_shared
@@ -287,11 +299,18 @@ class NgspiceBackend:
         voltages = np.full((batch, self.topology.n_free), np.nan)
         status = np.full(batch, SettleStatus.CONVERGED)
         for b in range(batch):
+            if self.settle_mode == "tran" and not self._settles(
+                    conductance, bias_current, clamp_voltages[b], nudges[b]):
+                status[b] = SettleStatus.NOT_SETTLED
+                continue
             self._alter("clamp", clamp_voltages[b], "dc")
             self._alter("nudge", nudges[b], "dc")
             v, status[b] = self._operating_point()
             if v is not None:
                 voltages[b] = v
+            if self.settle_mode == "tran" and v is not None and np.abs(
+                    v - self._tran_end).max() > self.settle_tol * self.scale.voltage:
+                status[b] = SettleStatus.NOT_SETTLED
         residual = np.full(batch, np.inf)
         done = status == SettleStatus.CONVERGED
         if done.any():
@@ -301,3 +320,20 @@ class NgspiceBackend:
         too_large = done & (residual > RESIDUAL_TOL * self.scale.current)
         status[too_large] = SettleStatus.RESIDUAL_TOO_LARGE
         return SettleResult(voltages, status, residual)
+
+    def _settles(self, conductance, bias_current, clamp_row, nudge_row) -> bool:
+        from .physics import settling_report
+
+        tau = self.scale.time
+        times, volts = self.transient(conductance, bias_current, clamp_row,
+                                      self.tran_time * tau, self.tran_step * tau,
+                                      nudge_row)
+        report = settling_report(times, volts, tau, settle_tol=self.settle_tol
+                                 * self.scale.voltage)
+        self.transient_reports.append(report)
+        self._tran_end = volts[-1]
+        return report["settled"]
+
+    def coupling_matrices(self, conductance):
+        """The twin's (A, B) of this chip, for stability checks."""
+        return self._twin.coupling_matrices(conductance)

@@ -14,6 +14,8 @@ NEURON = NeuronParams(a=0.7, b=0.95, eps=0.08)
 
 
 def controller(chip, **settings):
+    # These tests check EP's arithmetic on any DC point, held or not.
+    settings.setdefault("check_stability", False)
     bias = np.full(chip.n_free, NEURON.a / NEURON.b * SCALE.current)
     state = ChipState(chip.conductance.copy(), bias)
     return EquilibriumPropagation(chip, TwinSolver(chip, NEURON, SCALE),
@@ -88,3 +90,30 @@ def test_training_lowers_the_loss(small_chip):
         ctl.train_batch(inputs, labels, rng)
     assert total_loss(ctl, inputs, labels) < 0.5 * before
     assert (ctl.state.conductance >= 1e-9).all() and (ctl.state.conductance <= 1e-4).all()
+
+
+def weak_chip():
+    """Cells at v ~ 0 with little coupling: DC points that a real chip leaves."""
+    from fhn_hw.topology import compile_graph, layered_chip
+
+    return compile_graph(layered_chip(2, [4], 2, conductance_range=(1e-7, 2e-7), seed=0))
+
+
+@pytest.mark.parametrize("policy", ["reject", "keep"])
+def test_unstable_states_are_flagged_and_handled_by_policy(policy):
+    from fhn_hw.errors import SettleStatus
+
+    chip = weak_chip()
+    ctl = controller(chip, check_stability=True, unsettled=policy)
+    inputs = random_inputs(6, 2, seed=1) * 0.01
+    labels = np.array([0, 1] * 3)
+    free = ctl.free_phase(inputs)
+    assert (free.status == SettleStatus.UNSTABLE).all()
+    d_g, _, _, _, used = ctl.estimate_gradient(inputs, labels)
+    if policy == "reject":
+        assert not used.any() and not d_g.any()
+    else:
+        assert used.all() and np.abs(d_g).max() > 0
+    report = ctl.train_batch(inputs, labels, np.random.default_rng(0))
+    assert report.rejected == (6 if policy == "reject" else 0)
+    assert ctl.unsettled_count == 6
