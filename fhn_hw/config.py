@@ -148,6 +148,7 @@ RESIDUAL_SCHEMA = {
         "cross_fraction": Key(float, between(0, 1), "a number in [0, 1]", 0.2),
         "inputs_volts": Key(float, open_between(0, 10), "a number in (0, 10] [V]", 0.5),
         "segment": Key(int, between(1, 1000), "an integer in [1, 1000]", 5),
+        "bias_current": Key(float, between(-10, 10), "a number in [-10, 10] [I0]", 0.0),
         "gradient_depth": Key(int, between(2, 1000), "an integer in [2, 1000]", 10),
         "beta": Key(float, open_between(0, 1), "a number in (0, 1]", 1e-3),
         "seed": Key(int, between(0, 2**32 - 1), "an integer in [0, 2^32 - 1]", 0),

@@ -164,18 +164,29 @@ class ResidualChain:
 
     # ------------------------------------------------------------- shooting
 
+    def rest_voltages(self) -> np.ndarray:
+        """Each cell's own DC point with its bias and no coupling, (D+1, n):
+        V_l'(v) = 0 by Newton (phi'' > 0, so it converges from the rest branch)."""
+        v = np.full((self.depth + 1, self.width), -1.2)
+        for _ in range(50):
+            v = v - (circuit.cell_potential_slope(v, self.neuron) - self.bias) \
+                / self.curvature(v)
+        return v
+
     def initial_guess(self, inputs, nudge=None) -> np.ndarray:
-        """Layer voltages (D+1, n) of the chain with every cell linearised at
-        v = 0 (a linear, block-tridiagonal solve): the start for shooting."""
+        """Layer voltages (D+1, n) of the chain with every cell linearised at its
+        own rest point (a linear, block-tridiagonal solve): the start for
+        shooting."""
         n, depth = self.width, self.depth
         nudge = np.zeros(n) if nudge is None else nudge
         size = n * depth
         h = np.zeros((size, size))
         rhs = np.zeros(size)
-        zero = np.zeros(n)
+        rest = self.rest_voltages()
         for layer in range(1, depth + 1):
             rows = slice(n * (layer - 1), n * layer)
-            diag = self.curvature(zero) + self._cols[layer - 1]
+            ref = rest[layer]
+            diag = self.curvature(ref) + self._cols[layer - 1]
             if layer < depth:
                 diag = diag + self._rows[layer]
                 h[rows, n * layer:n * (layer + 1)] = -self.couplings[layer]
@@ -184,17 +195,38 @@ class ResidualChain:
                 h[rows, n * (layer - 2):n * (layer - 1)] = -self.couplings[layer - 1].T
             else:
                 rhs[rows] += self.couplings[0].T @ inputs
-            rhs[rows] -= self.slope(zero, layer)
+            # V'(v) ~ V'(ref) + V''(ref)(v - ref), and V'(ref) = 0 at the rest point
+            rhs[rows] += self.curvature(ref) * ref - self.slope(ref, layer)
             if layer == depth:
                 rhs[rows] += nudge
         return np.vstack([inputs, np.linalg.solve(h, rhs).reshape(depth, n)])
 
+    def truncated(self, depth: int) -> "ResidualChain":
+        """The first ``depth`` layers as a chain of their own."""
+        return ResidualChain(self.couplings[:depth], self.bias[:depth + 1], self.neuron)
+
     def single_shooting(self, inputs, nudge=None, start=None, tol=1e-10,
-                        max_iter=60) -> ShootingResult:
+                        max_iter=60, continuation=True) -> ShootingResult:
         """Damped Newton on v_1 so that the map from the clamped inputs meets the
-        output boundary condition."""
+        output boundary condition.
+
+        With ``continuation`` (and no ``start``), v_1 is first found for the
+        chain cut at depth 2, 3, ... and each answer starts the next: near the
+        inputs a deep chain's solution hardly depends on its depth, so every
+        Newton solve starts inside its basin. The last solve is on the whole
+        chain, and its accuracy is single shooting's own.
+        """
         n, depth = self.width, self.depth
         nudge = np.zeros(n) if nudge is None else nudge
+        if start is None and continuation and depth > 2:
+            v1 = self.truncated(2).single_shooting(inputs, continuation=False).voltages[1]
+            for shorter in range(3, depth):
+                result = self.truncated(shorter).single_shooting(
+                    inputs, start=np.vstack([inputs, v1]), continuation=False)
+                if not (result.converged and np.isfinite(result.voltages[1]).all()):
+                    break  # past where single shooting holds; go on from here
+                v1 = result.voltages[1]
+            start = np.vstack([inputs, v1])
         if start is None:
             start = self.initial_guess(inputs, nudge)
         v1 = np.array(start[1], dtype=float)
@@ -344,33 +376,67 @@ class ResidualChain:
 
     # ------------------------------------------------------------- echo
 
-    def echo_adjoint(self, voltages, output_error) -> np.ndarray:
+    def _echo_step(self, voltages, layer, lam, lam_above, error):
+        """lambda_(l-1) from the linearised KCL of layer l (backward map)."""
+        diag = self.curvature(voltages[layer]) + self._cols[layer - 1]
+        rhs = -error
+        if layer < self.depth:
+            diag = diag + self._rows[layer]
+            rhs = rhs - self.couplings[layer] @ lam_above
+        return np.linalg.solve(self.couplings[layer - 1].T, diag * lam + rhs)
+
+    def echo_adjoint(self, voltages, output_error, segment: int | None = None):
         """lambda (D+1, n) with H lambda = dL/dv, by the backward linearised map.
 
-        Start at the output with lambda_D unknown (linear), run the linearised
-        KCL backward with the error dL/dv_D injected at layer D, and choose
-        lambda_D so that lambda_0 = 0 at the clamped boundary.
+        The error dL/dv_D is injected at the output layer and the linearised
+        KCL is run backward, layer by layer, to the clamped inputs, where
+        lambda_0 = 0 closes the problem. The backward map is linear, so the
+        unknown start is found by one linear solve. Like the forward map it is
+        hyperbolic: with ``segment`` set, it restarts every ``segment`` layers
+        from unknown (lambda_l, lambda_(l+1)) pairs solved for together
+        (multiple shooting), which keeps deep chains accurate.
         """
         n, depth = self.width, self.depth
+        tops = list(range(depth, 0, -(segment or depth)))
+        bottoms = tops[1:] + [0]
+        size = n + 2 * n * (len(tops) - 1)
 
-        def backward(lam_d, error):
-            lams = [None] * (depth + 1)
-            lams[depth] = lam_d
-            # layer D: (V'' + C_(D-1)) lam_D - G_(D-1)^T lam_(D-1) = error
-            diag = self.curvature(voltages[depth]) + self._cols[depth - 1]
-            lams[depth - 1] = np.linalg.solve(self.couplings[depth - 1].T,
-                                              diag * lam_d - error)
-            for layer in range(depth - 1, 0, -1):
-                diag = (self.curvature(voltages[layer]) + self._rows[layer]
-                        + self._cols[layer - 1])
-                rhs = diag * lams[layer] - self.couplings[layer] @ lams[layer + 1]
-                lams[layer - 1] = np.linalg.solve(self.couplings[layer - 1].T, rhs)
-            return np.array(lams)
+        def propagate(unknowns):
+            """lambda at every layer from the stacked segment starts (linear)."""
+            lam = np.zeros((depth + 1, n))
+            for k, (top, bottom) in enumerate(zip(tops, bottoms)):
+                if k == 0:
+                    lam[top], above = unknowns[:n], np.zeros(n)
+                else:
+                    base = n + 2 * n * (k - 1)
+                    lam[top], above = unknowns[base:base + n], unknowns[base + n:base + 2 * n]
+                for layer in range(top, bottom, -1):
+                    error = output_error if layer == depth else np.zeros(n)
+                    lam[layer - 1] = self._echo_step(voltages, layer, lam[layer], above,
+                                                     error)
+                    above = lam[layer]
+                if k + 1 < len(tops):
+                    mismatch.append(np.concatenate([lam[bottom], lam[bottom + 1]]))
+            mismatch.append(lam[0])
+            return lam
 
-        base = backward(np.zeros(n), output_error)[0]
-        response = np.column_stack([backward(e, np.zeros(n))[0] for e in np.eye(n)])
-        lam_d = np.linalg.solve(response, -base)
-        return backward(lam_d, output_error)
+        def residual(unknowns):
+            mismatch.clear()
+            propagate(unknowns)
+            parts = []
+            for k in range(1, len(tops)):
+                base = n + 2 * n * (k - 1)
+                parts.append(mismatch[k - 1] - unknowns[base:base + 2 * n])
+            parts.append(mismatch[-1])
+            return np.concatenate(parts)
+
+        mismatch = []
+        zero = np.zeros(size)
+        offset = residual(zero)
+        matrix = np.column_stack([residual(e) - offset for e in np.eye(size)])
+        unknowns = np.linalg.solve(matrix, -offset)
+        mismatch.clear()
+        return propagate(unknowns)
 
     def gradient(self, voltages, adjoint):
         """dL/dG_l (list of (n, n)) and dL/dI (D+1, n) from voltages and adjoint."""

@@ -69,10 +69,13 @@ def hamiltonian_study(values: dict, profile) -> dict:
 
 def _depth_row(chain_values, coupling, depth, inputs, neuron, scale):
     chip = _chain_chip(chain_values, depth, coupling, scale)
-    bias = np.full(chip.n_free, neuron.a / neuron.b * scale.current)
+    bias = np.full(chip.n_free, chain_values["bias_current"] * scale.current)
     twin = TwinSolver(chip, neuron, scale)
     clamp = chip.clamp_voltages(inputs[None] * scale.voltage)
     steady = twin.settle(chip.conductance, bias, clamp)
+    coupling_matrix, _ = twin.coupling_matrices(chip.conductance)
+    worst_real = float(jacobian_eigenvalues(steady.voltages / scale.voltage,
+                                            coupling_matrix, neuron).real.max())
     width = chain_values["width"]
     reference = np.vstack([inputs, steady.voltages[0].reshape(depth, width)
                            / scale.voltage])
@@ -95,6 +98,7 @@ def _depth_row(chain_values, coupling, depth, inputs, neuron, scale):
            "multiple_shooting_nudged_err_v": _err(nudged, reference_nudged)
            * scale.voltage,
            "symplectic_defect": float(max(defects)) if defects else 0.0,
+           "max_real_eigenvalue": worst_real,
            "newton_kcl_residual": chain.kcl_residual(reference)}
     return row, chain, reference
 
@@ -118,7 +122,8 @@ def _summarise_depths(rows):
             "single_shooting_deepest_match": max(
                 [r["depth"] for r in mine if r["depth"] not in broken], default=None),
             "multiple_shooting_deepest_match": max(multiple_ok, default=None),
-            "max_symplectic_defect": max(r["symplectic_defect"] for r in mine)}
+            "max_symplectic_defect": max(r["symplectic_defect"] for r in mine),
+            "max_real_eigenvalue": max(r["max_real_eigenvalue"] for r in mine)}
     return summary
 
 
@@ -131,7 +136,7 @@ def _gradient_check(chain_values, inputs, neuron, scale) -> dict:
     out = {}
     for coupling in chain_values["couplings"]:
         chip = _chain_chip(chain_values, depth, coupling, scale)
-        bias = np.full(chip.n_free, neuron.a / neuron.b * scale.current)
+        bias = np.full(chip.n_free, chain_values["bias_current"] * scale.current)
         twin = TwinSolver(chip, neuron, scale)
         clamp = chip.clamp_voltages(inputs[None] * scale.voltage)
         steady = twin.settle(chip.conductance, bias, clamp)
@@ -142,7 +147,8 @@ def _gradient_check(chain_values, inputs, neuron, scale) -> dict:
                                                          steady.voltages, dl_dv)
         chain = ResidualChain.from_chip(chip, chip.conductance, bias, neuron, scale)
         layers = chain.multiple_shooting(inputs, segment=chain_values["segment"])
-        adjoint = chain.echo_adjoint(layers.voltages, dl_dv[0] * scale.voltage)
+        adjoint = chain.echo_adjoint(layers.voltages, dl_dv[0] * scale.voltage,
+                                     segment=chain_values["segment"])
         grads, grad_bias = chain.gradient(layers.voltages, adjoint)
         echo = np.array([grads[a // width][a % width, b % width]
                          for a, b in chip.edges]) / scale.conductance

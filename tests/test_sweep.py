@@ -24,9 +24,13 @@ def comparable(rows):
 
 def stored(out):
     db = sqlite3.connect(out / STORE)
-    rows = db.execute("SELECT point_id, status, metrics, finished FROM points").fetchall()
-    db.close()
-    return rows
+    try:
+        return db.execute("SELECT point_id, status, metrics, finished FROM points"
+                          ).fetchall()
+    except sqlite3.OperationalError:  # the sweep has not created its table yet
+        return []
+    finally:
+        db.close()
 
 
 def sweep_file(tmp_path, grid, epochs=4):
