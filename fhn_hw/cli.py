@@ -219,6 +219,9 @@ def run_sweep(args) -> int:
 
     sweep = load_sweep(args.sweep)
     _prepare_out(args.out)
+    if args.scheduler and args.workers != 1:
+        raise FhnHwError("--workers applies to local worker processes; with "
+                         "--scheduler the Dask cluster's workers run the points")
     result = run(sweep, args.out, workers=args.workers, scheduler=args.scheduler)
     print(json.dumps(result))
     return 0 if result["failed"] == 0 else 1

@@ -25,7 +25,7 @@ import numpy as np
 from . import __version__, datasets, files
 from .checkpoint import FORMAT as CHECKPOINT_FORMAT
 from .circuit import jacobian_eigenvalues
-from .config import Experiment, Hardware
+from .config import MAX_CELLS, Experiment, Hardware
 from .ep import ChipState, EpochRecord, EquilibriumPropagation
 from .errors import ConfigError, GraphError
 from .topology import ChipTopology, compile_graph, layered_chip, read_graph
@@ -64,6 +64,10 @@ def build_topology(experiment: Experiment, split: datasets.Split) -> ChipTopolog
     if chip["graph"]:
         path = Path(experiment.path).resolve().parent / chip["graph"]
         topology = compile_graph(read_graph(path), source=str(path))
+        if topology.n_free > MAX_CELLS:
+            raise GraphError(f"{path}: {topology.n_free} FN cells: expected at most "
+                             f"{MAX_CELLS} (the twin's Newton is dense; a sparse "
+                             "solver is needed beyond)")
         for what, have, need in (("features", topology.n_features, split.n_features),
                                  ("classes", topology.n_classes, split.n_classes)):
             if have != need:
@@ -194,16 +198,18 @@ def drifted_accuracy(run: Run) -> dict:
 
 
 def versions(backend_name: str) -> dict:
+    """Versions of what the run used (ngspice only when it was in the loop)."""
+    import scipy
+
     found = {"fhn_hw": __version__, "python": sys.version.split()[0],
-             "numpy": np.__version__, "networkx": nx.__version__}
-    try:
+             "numpy": np.__version__, "scipy": scipy.__version__,
+             "networkx": nx.__version__, "ngspice": None, "pyspice": None}
+    if backend_name == "ngspice":
+        import PySpice
+
         from .ngspice import ngspice_version
         found["ngspice"] = ngspice_version()
-    except Exception as err:  # a twin run on a machine without ngspice
-        found["ngspice"] = None
-        if backend_name == "ngspice":
-            raise
-        log.debug("ngspice not available: %s", err)
+        found["pyspice"] = PySpice.__version__
     return found
 
 
@@ -251,6 +257,15 @@ def write_results(run: Run, out: Path, seconds: float) -> dict:
         "profile": run.experiment.profile.name,
         "config": run.experiment.path,
     }
+    unstable = metrics["test_stability"]["unstable_fraction"]
+    if unstable:
+        log.warning("%.0f %% of the settled test states are dynamically unstable: a "
+                    "real chip would oscillate or jump there although DC holds "
+                    "(max real eigenvalue %.3g)", 100 * unstable,
+                    metrics["test_stability"]["max_real_eigenvalue"])
+    if metrics["rejected_samples"]:
+        log.warning("%d training samples were left out of the gradient (unsettled or "
+                    "unstable phases)", metrics["rejected_samples"])
     files.write_json(out / "checkpoint.json", checkpoint(run))
     plot_curves(controller.state.history, out / "curves.png")
     files.write_json(out / "metrics.json", metrics)

@@ -39,6 +39,7 @@ import json
 import logging
 import math
 import os
+import re
 import signal
 import sqlite3
 import sys
@@ -60,6 +61,8 @@ STORE = "results.sqlite"
 TOP_KEYS = {"config", "profile", "backend", "epochs", "seeds", "fixed", "grid", "random"}
 #: How often a point lost with a dying worker is run again.
 RETRIES = 2
+#: Most random points one sweep file may ask for.
+MAX_SAMPLES = 10_000
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,14 @@ def load_sweep(path) -> Sweep:
     config_path = (here / config).resolve()
     if not config_path.is_file():
         raise ConfigError(f"{path}: config = {config!r}: file {config_path} not found")
-    profile = str(resolve_profile_path(_text(raw, "profile", path, default="ideal"), here))
+    try:
+        profile = resolve_profile_path(_text(raw, "profile", path, default="ideal"), here)
+    except ConfigError as err:
+        raise ConfigError(f"{path}: profile: {err}") from err
+    if not profile.is_file():
+        raise ConfigError(f"{path}: profile = {raw.get('profile')!r}: no such profile "
+                          "file")
+    profile = str(profile)
     backend = _text(raw, "backend", path, default="twin")
     if backend not in BACKENDS:
         raise ConfigError(f"{path}: backend = {backend!r}: expected one of {BACKENDS}")
@@ -137,15 +147,22 @@ def load_sweep(path) -> Sweep:
     if overlap:
         raise ConfigError(f"{path}: {sorted(overlap)[0]!r} is both fixed and swept")
     points = []
-    digest = _digest(config_path, Path(profile), backend, epochs, fixed)
+    digest = None
     for combo in combos:
         # Check each point now: a bad key or value is reported before any run.
         overrides = {**fixed, **combo}
         try:
-            load_experiment(config_path, _config_overrides(backend, epochs, seeds[0]),
-                            profile=profile, profile_overrides=overrides)
+            experiment = load_experiment(config_path,
+                                         _config_overrides(backend, epochs, seeds[0]),
+                                         profile=profile, profile_overrides=overrides)
         except ConfigError as err:
             raise ConfigError(f"{path}: point {combo}: {err}") from err
+        if digest is None:
+            digest = _digest(config_path, Path(profile), backend, epochs, fixed,
+                             experiment.chip["graph"])
+        # The checked value ("10 uS" -> 1e-05), so equal points are seen as equal.
+        combo = {key: experiment.profile.values[key.split(".")[0]][key.split(".")[1]]
+                 for key in combo}
         for seed in seeds:
             ident = hashlib.sha256(json.dumps([digest, combo, seed], sort_keys=True)
                                    .encode()).hexdigest()[:16]
@@ -177,8 +194,10 @@ def _random_points(raw, path) -> list:
         return []
     samples = table.pop("samples", 0)
     seed = table.pop("seed", 0)
-    if not isinstance(samples, int) or isinstance(samples, bool) or samples < 0:
-        raise ConfigError(f"{path}: random.samples = {samples!r}: expected an integer >= 0")
+    if not isinstance(samples, int) or isinstance(samples, bool) or not (
+            0 <= samples <= MAX_SAMPLES):
+        raise ConfigError(f"{path}: random.samples = {samples!r}: expected an integer "
+                          f"in [0, {MAX_SAMPLES}]")
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise ConfigError(f"{path}: random.seed = {seed!r}: expected an integer >= 0")
     for key, bounds in table.items():
@@ -198,10 +217,15 @@ def _random_points(raw, path) -> list:
     return points
 
 
-def _digest(config_path: Path, profile_path: Path, backend, epochs, fixed) -> str:
-    """What, besides the swept values and seed, makes a point what it is."""
+def _digest(config_path: Path, profile_path: Path, backend, epochs, fixed,
+            graph: str) -> str:
+    """What, besides the swept values and seed, makes a point what it is: the
+    config, profile and chip graph files' bytes and the sweep's own settings."""
     parts = [config_path.read_bytes(), profile_path.read_bytes(),
              json.dumps([backend, epochs, fixed], sort_keys=True).encode()]
+    if graph:
+        graph_path = config_path.parent / graph
+        parts.append(graph_path.read_bytes() if graph_path.is_file() else b"")
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
@@ -274,16 +298,28 @@ def run_point(task: dict) -> dict:
 class Store:
     """The SQLite results store of a sweep directory (WAL mode)."""
 
-    def __init__(self, path: Path):
+    COLUMNS = ["point_id", "params", "seed", "status", "metrics", "error", "seconds",
+               "versions", "finished"]
+
+    def __init__(self, path: Path, create: bool = True):
         self.path = Path(path)
-        self.db = sqlite3.connect(self.path, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute("""CREATE TABLE IF NOT EXISTS points (
-            point_id TEXT PRIMARY KEY, params TEXT NOT NULL, seed INTEGER NOT NULL,
-            status TEXT NOT NULL, metrics TEXT NOT NULL, error TEXT NOT NULL,
-            seconds REAL NOT NULL, versions TEXT NOT NULL, finished TEXT NOT NULL)""")
-        self.db.commit()
+        try:
+            uri = f"file:{self.path}?mode={'rwc' if create else 'ro'}"
+            self.db = sqlite3.connect(uri, uri=True, timeout=30)
+            columns = [r[1] for r in self.db.execute("PRAGMA table_info(points)")]
+            if columns and columns != self.COLUMNS:
+                raise sqlite3.DatabaseError(f"table points has columns {columns}")
+            if not create:
+                return
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+            self.db.execute("""CREATE TABLE IF NOT EXISTS points (
+                point_id TEXT PRIMARY KEY, params TEXT NOT NULL, seed INTEGER NOT NULL,
+                status TEXT NOT NULL, metrics TEXT NOT NULL, error TEXT NOT NULL,
+                seconds REAL NOT NULL, versions TEXT NOT NULL, finished TEXT NOT NULL)""")
+            self.db.commit()
+        except sqlite3.DatabaseError as err:
+            raise ConfigError(f"{self.path}: not a fhn_hw results store ({err})") from err
 
     def finished(self) -> set:
         rows = self.db.execute("SELECT point_id FROM points WHERE status = 'ok'")
@@ -318,11 +354,23 @@ class Store:
 # ------------------------------------------------------------------ running
 
 
+def check_out(out: Path) -> None:
+    """Refuse an output directory whose store or CSV cannot be ours, before running."""
+    for name in (STORE, "sweep.csv"):
+        target = out / name
+        if target.exists() and not target.is_file():
+            raise ConfigError(f"--out {out}: {name} exists and is not a file")
+    if (out / STORE).is_file():
+        Store(out / STORE, create=False).close()
+
+
 def run_sweep(sweep: Sweep, out: Path, workers: int = 1, scheduler: str | None = None,
               progress: bool | None = None) -> dict:
     """Run the points of ``sweep`` that ``out`` does not hold yet; write results."""
     from tqdm import tqdm
 
+    check_out(out)
+    client = _dask_client(scheduler) if scheduler else None
     out.mkdir(parents=True, exist_ok=True)
     store = Store(out / STORE)
     try:
@@ -335,8 +383,8 @@ def run_sweep(sweep: Sweep, out: Path, workers: int = 1, scheduler: str | None =
         bar = tqdm(total=len(sweep.points), initial=len(sweep.points) - len(pending),
                    disable=not progress, unit="point", desc="sweep")
         tasks = [p.task(sweep) for p in pending]
-        runner = _run_dask if scheduler else _run_local
-        for row in runner(tasks, workers, scheduler):
+        rows_in = _run_dask(tasks, client) if client else _run_local(tasks, workers)
+        for row in rows_in:
             store.record(row)
             bar.update()
             if row["status"] != "ok":
@@ -346,6 +394,8 @@ def run_sweep(sweep: Sweep, out: Path, workers: int = 1, scheduler: str | None =
         rows = store.rows(p.point_id for p in sweep.points)
     finally:
         store.close()
+        if client is not None:
+            client.close()
     write_csv(sweep, rows, out / "sweep.csv")
     plot_sweep(sweep, rows, out)
     failed = sum(r["status"] != "ok" for r in rows)
@@ -353,51 +403,88 @@ def run_sweep(sweep: Sweep, out: Path, workers: int = 1, scheduler: str | None =
             "finished": len(rows) - failed}
 
 
-def _run_local(tasks, workers, _scheduler):
-    """Run tasks in worker processes; a pool broken by a dying worker is rebuilt
-    and the lost tasks run again (at most RETRIES times each)."""
+def _worker_setup() -> None:
+    """In each local worker: die with the controller (Linux PR_SET_PDEATHSIG),
+    so a killed controller leaves no worker behind."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+
+
+def _run_local(tasks, workers):
+    """Run tasks in worker processes, at most ``workers`` in flight. A pool
+    broken by a dying worker is rebuilt; only the points that were in flight
+    count a try, and a point is given up after RETRIES + 1 tries."""
     import multiprocessing
 
     tries = {t["point_id"]: 0 for t in tasks}
-    remaining = {t["point_id"]: t for t in tasks}
+    queue = list(tasks)
     context = multiprocessing.get_context("spawn")
     # One BLAS thread per worker: the workers are the parallelism, and
     # oversubscribed BLAS threads only slow them down.
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
-    while remaining:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = {pool.submit(run_point, t): pid for pid, t in remaining.items()}
+    while queue:
+        in_flight = {}
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_worker_setup) as pool:
             try:
-                for future in as_completed(futures):
-                    row = future.result()
-                    remaining.pop(futures[future])
+                while queue or in_flight:
+                    while queue and len(in_flight) < workers:
+                        task = queue.pop(0)
+                        in_flight[pool.submit(run_point, task)] = task
+                    finished = next(as_completed(in_flight))
+                    row = finished.result()  # raises BrokenProcessPool if its worker died
+                    in_flight.pop(finished)
                     yield row
             except BrokenProcessPool:
-                log.warning("a worker process died; %d points to rerun", len(remaining))
-        for pid in list(remaining):
+                log.warning("a worker process died; %d points in flight are rerun",
+                            len(in_flight))
+        for task in in_flight.values():
+            pid = task["point_id"]
             tries[pid] += 1
             if tries[pid] > RETRIES:
-                task = remaining.pop(pid)
                 yield {"point_id": pid, "params": task["params"], "seed": task["seed"],
                        "status": "failed", "metrics": {}, "versions": {}, "seconds": 0.0,
-                       "error": f"worker died {tries[pid]} times"}
+                       "error": f"its worker died {tries[pid]} times"}
+            else:
+                queue.insert(0, task)
 
 
-def _run_dask(tasks, _workers, scheduler):
-    from dask.distributed import Client, as_completed as dask_completed
+def _dask_client(scheduler: str):
+    """Connect to a Dask scheduler; a bad or unreachable address is a user error."""
+    address = r"(tcp|tls|ucx)://([A-Za-z0-9.\-]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?/?"
+    if not re.fullmatch(address + r"|inproc://\S+", scheduler):
+        raise ConfigError(f"--scheduler {scheduler!r}: expected an address like "
+                          "tcp://127.0.0.1:8786")
+    try:
+        from dask.distributed import Client
+    except ImportError as err:
+        raise ConfigError("--scheduler needs dask.distributed: pip install "
+                          "'fhn_hw[dask]'") from err
+    try:
+        return Client(scheduler, timeout=20)
+    except (OSError, TimeoutError, ValueError) as err:
+        raise ConfigError(f"--scheduler {scheduler!r}: cannot reach the scheduler "
+                          f"({type(err).__name__}: {err})") from err
 
-    with Client(scheduler, timeout=30) as client:
-        futures = client.map(run_point, tasks, pure=False, retries=RETRIES)
-        for future in dask_completed(futures):
-            yield future.result()
+
+def _run_dask(tasks, client):
+    from dask.distributed import as_completed as dask_completed
+
+    futures = client.map(run_point, tasks, pure=False, retries=RETRIES)
+    for future in dask_completed(futures):
+        yield future.result()
 
 
 # ------------------------------------------------------------------ outputs
 
 
-def _flat(row, keys):
-    record = {"point_id": row["point_id"], "seed": row["seed"], "status": row["status"]}
+def _flat(row, keys, backend):
+    record = {"point_id": row["point_id"], "seed": row["seed"], "status": row["status"],
+              "backend": backend}
     record.update({k: row["params"].get(k) for k in keys})
     record.update(row["metrics"])
     record.update({"seconds": row["seconds"], "error": row["error"],
@@ -407,10 +494,10 @@ def _flat(row, keys):
 
 
 def write_csv(sweep: Sweep, rows: list, path: Path) -> None:
-    records = [_flat(r, sweep.keys) for r in rows]
+    records = [_flat(r, sweep.keys, sweep.backend) for r in rows]
     columns = list(dict.fromkeys(k for r in records for k in r))
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns)
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)
     files.write_text(path, buffer.getvalue())
@@ -442,6 +529,8 @@ def plot_sweep(sweep: Sweep, rows: list, out: Path) -> None:
         others = [k for k in sweep.keys if k != key]
         lines = {}
         for r in ok:
+            if key not in r["params"]:
+                continue
             label = ", ".join(f"{k}={r['params'].get(k)}" for k in others) or "all"
             lines.setdefault(label, {}).setdefault(r["params"].get(key), []).append(
                 r["metrics"]["test_accuracy"])
@@ -465,6 +554,9 @@ def plot_sweep(sweep: Sweep, rows: list, out: Path) -> None:
 
 def _heatmap(sweep, ok, out, plt):
     first, second = sweep.keys
+    ok = [r for r in ok if first in r["params"] and second in r["params"]]
+    if not ok:
+        return
     xs = sorted({r["params"][first] for r in ok})
     ys = sorted({r["params"][second] for r in ok})
     grid = np.full((len(ys), len(xs)), np.nan)

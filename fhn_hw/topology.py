@@ -365,10 +365,11 @@ def _check_connected(graph, by_role, source):
     for component in nx.connected_components(graph):
         if any(graph.nodes[n]["role"] == "input" for n in component):
             reached |= component
-    for node in by_role["output"]:
-        if node not in reached:
-            raise GraphError(f"{source}: output node {_show(node)} has no path to any "
-                             "input node, so no input can reach it")
+    for role in ("output", "hidden"):
+        for node in by_role[role]:
+            if node not in reached:
+                raise GraphError(f"{source}: {role} node {_show(node)} has no path to "
+                                 "any input node, so no input can reach it")
 
 
 def _input_attributes(graph, node, source):

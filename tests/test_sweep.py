@@ -148,3 +148,63 @@ def test_random_points_are_seeded(tmp_path):
     with pytest.raises(ConfigError):
         path.write_text(path.read_text().replace("[0.0, 0.05]", "[0.05, 0.0]"))
         load_sweep(path)
+
+
+@pytest.mark.parametrize("address, words", [
+    ("tcp://127.0.0.1:1", ["cannot reach the scheduler"]),
+    ("tcp://127.0.0.1:notaport", ["expected an address like"]),
+    ("udp://127.0.0.1:8786", ["expected an address like"]),
+])
+def test_bad_scheduler_address_is_a_clean_error(tmp_path, address, words):
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "fhn_hw.cli", "sweep", str(SMOKE),
+                           "--out", str(out), "--scheduler", address],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    for word in words:
+        assert word in done.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "schema", "directory"])
+def test_foreign_store_is_refused_and_left_alone(tmp_path, damage):
+    out = tmp_path / "out"
+    out.mkdir()
+    store = out / STORE
+    if damage == "garbage":
+        store.write_bytes(b"not a database at all" * 50)
+    elif damage == "schema":
+        db = sqlite3.connect(store)
+        db.execute("CREATE TABLE points (x INTEGER)")
+        db.commit()
+        db.close()
+    else:
+        store.mkdir()
+    before = sorted(p.name for p in out.iterdir())
+    snapshot = store.read_bytes() if store.is_file() else None
+    done = subprocess.run([sys.executable, "-m", "fhn_hw.cli", "sweep", str(SMOKE),
+                           "--out", str(out)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert STORE in done.stderr
+    assert sorted(p.name for p in out.iterdir()) == before
+    if snapshot is not None:
+        assert store.read_bytes() == snapshot
+
+
+def test_equal_values_in_other_spellings_are_one_point(tmp_path):
+    path = sweep_file(tmp_path, '"device.drift_t0" = ["20 s", 20.0]')
+    with pytest.raises(ConfigError, match="appears twice"):
+        load_sweep(path)
+    path = sweep_file(tmp_path, '"device.write_noise" = [0, 0.0]')
+    with pytest.raises(ConfigError, match="appears twice"):
+        load_sweep(path)
+
+
+def test_grid_and_random_keys_together_plot(tmp_path):
+    path = tmp_path / "mixed.toml"
+    path.write_text(f'config = "{ROOT / "sim" / "iris.toml"}"\nbackend = "twin"\n'
+                    'epochs = 1\n[grid]\n"device.levels" = [0, 8]\n[random]\n'
+                    'samples = 2\n"device.read_noise" = [0.0, 0.01]\n')
+    result = run_sweep(load_sweep(path), tmp_path / "out", workers=1)
+    assert result["finished"] == 4
+    assert (tmp_path / "out" / "accuracy_vs_device_levels.png").exists()
