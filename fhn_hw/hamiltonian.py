@@ -30,7 +30,9 @@ way is symplectic: its Jacobian M satisfies M^T J M = J with J = [[0, I], [-I, 0
 (:meth:`ResidualChain.symplectic_defect` measures it). For one-to-one coupling of
 equal conductance g on every layer the continuum limit is g v'' = V'(v), with
 the conserved spatial Hamiltonian H = pi^2 / (2 g) - V(v); the discrete map
-keeps a nearby H up to small oscillations (reported, not exact).
+conserves it only approximately (well for strong coupling, lambda near 1; it
+varies by 30 % in the rest-branch chains of sim/residual.toml). What it keeps
+exactly is the symplectic form.
 
 Inference is a boundary-value problem: v_0 = u, and at the output layer KCL
 with no layer above, pi_D + V_D'(v_D) = I_nudge. Single shooting solves for v_1
