@@ -23,14 +23,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("sweep", nargs="?", type=Path,
-                        default=ROOT / "sim" / "sweeps" / "write_noise_levels.toml")
-    parser.add_argument("--points", type=int, default=0,
-                        help="run only the first N points (0 = all)")
+    parser.add_argument(
+        "sweep",
+        nargs="?",
+        type=Path,
+        default=ROOT / "sim" / "sweeps" / "write_noise_levels.toml",
+    )
+    parser.add_argument(
+        "--points", type=int, default=0, help="run only the first N points (0 = all)"
+    )
     args = parser.parse_args()
     sweep = load_sweep(args.sweep)
     if args.points:
-        sweep = dataclasses.replace(sweep, points=sweep.points[:args.points])
+        sweep = dataclasses.replace(sweep, points=sweep.points[: args.points])
     seconds = {}
     for workers in (1, 2):
         with tempfile.TemporaryDirectory() as out:
@@ -38,10 +43,17 @@ def main() -> None:
             result = run_sweep(sweep, Path(out), workers=workers, progress=False)
             seconds[workers] = time.perf_counter() - started
             assert result["failed"] == 0, result
-    print(json.dumps({"sweep": str(args.sweep), "points": len(sweep.points),
-                      "seconds_1_worker": round(seconds[1], 2),
-                      "seconds_2_workers": round(seconds[2], 2),
-                      "speedup_2_vs_1": round(seconds[1] / seconds[2], 3)}))
+    print(
+        json.dumps(
+            {
+                "sweep": str(args.sweep),
+                "points": len(sweep.points),
+                "seconds_1_worker": round(seconds[1], 2),
+                "seconds_2_workers": round(seconds[2], 2),
+                "speedup_2_vs_1": round(seconds[1] / seconds[2], 3),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

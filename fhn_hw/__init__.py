@@ -1,3 +1,3 @@
-"""fhn_hw: FitzHugh-Nagumo resistive chips compiled to SPICE and trained in situ by EP."""
+"""fhn_hw: FitzHugh-Nagumo resistive chips, compiled to SPICE, trained in situ by EP."""
 
 __version__ = "0.1.0"

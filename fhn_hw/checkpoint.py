@@ -48,15 +48,23 @@ def topology_of(payload: dict, path):
     return compile_graph(graph, source=str(path))
 
 
-def state_arrays(payload: dict, path, topology, device) -> tuple[np.ndarray, np.ndarray]:
+def state_arrays(
+    payload: dict, path, topology, device
+) -> tuple[np.ndarray, np.ndarray]:
     """Conductances and bias currents, checked against the chip and the device."""
     try:
         conductance = np.array(payload["conductance"], dtype=float)
         bias = np.array(payload["bias_current"], dtype=float)
     except (TypeError, ValueError) as err:
         raise ConfigError(f"{path}: checkpoint arrays unreadable ({err})") from err
-    _check(path, "conductance", conductance, (len(topology.edges),),
-           device.g_min * (1 - 1e-9), device.g_max * (1 + 1e-9))
+    _check(
+        path,
+        "conductance",
+        conductance,
+        (len(topology.edges),),
+        device.g_min * (1 - 1e-9),
+        device.g_max * (1 + 1e-9),
+    )
     _check(path, "bias_current", bias, (topology.n_free,), -1.0, 1.0)
     return conductance, bias
 
@@ -69,8 +77,10 @@ def _check(path, key, values, shape, low, high) -> None:
         k = int(np.flatnonzero(bad)[0])
         lo = low if np.ndim(low) == 0 else low[k]
         hi = high if np.ndim(high) == 0 else high[k]
-        raise ConfigError(f"{path}: {key}[{k}] = {values[k]!r}: expected a finite value "
-                          f"in [{lo:.6g}, {hi:.6g}] (the profile's bounds)")
+        raise ConfigError(
+            f"{path}: {key}[{k}] = {values[k]!r}: expected a finite value "
+            f"in [{lo:.6g}, {hi:.6g}] (the profile's bounds)"
+        )
 
 
 def experiment_of(payload: dict, path, profile: str | None = None) -> Experiment:
@@ -87,7 +97,9 @@ def experiment_of(payload: dict, path, profile: str | None = None) -> Experiment
             raise ConfigError(f"{path}: profile: expected the stored profile table")
         raw = {**stored[""], **{k: v for k, v in stored.items() if k}}
         chosen = profile_from_raw(raw, path)
-    return Experiment(str(path), values["data"], values["chip"], values["train"], chosen)
+    return Experiment(
+        str(path), values["data"], values["chip"], values["train"], chosen
+    )
 
 
 def restore(path, backend: str = "twin", profile: str | None = None):
@@ -99,17 +111,26 @@ def restore(path, backend: str = "twin", profile: str | None = None):
     topology = topology_of(payload, path)
     split = ex.load_split(experiment)
     if topology.n_features != split.n_features or topology.n_classes != split.n_classes:
-        raise ConfigError(f"{path}: its chip reads {topology.n_features} features and "
-                          f"{topology.n_classes} classes; dataset "
-                          f"{experiment.data['dataset']!r} has {split.n_features} and "
-                          f"{split.n_classes}")
-    hardware = experiment.profile.hardware(topology.n_free, len(topology.edges),
-                                           experiment.train["seed"])
+        raise ConfigError(
+            f"{path}: its chip reads {topology.n_features} features and "
+            f"{topology.n_classes} classes; dataset "
+            f"{experiment.data['dataset']!r} has {split.n_features} and "
+            f"{split.n_classes}"
+        )
+    hardware = experiment.profile.hardware(
+        topology.n_free, len(topology.edges), experiment.train["seed"]
+    )
     conductance, bias = state_arrays(payload, path, topology, hardware.device)
     state = ex.ChipState(conductance, bias, list(payload.get("history", [])))
     controller = ex.EquilibriumPropagation(
-        topology, ex.make_backend(backend, topology, hardware), hardware.device,
-        experiment.settings(), hardware.scale, state, hardware.readout)
+        topology,
+        ex.make_backend(backend, topology, hardware),
+        hardware.device,
+        experiment.settings(),
+        hardware.scale,
+        state,
+        hardware.readout,
+    )
     return ex.Run(experiment, split, topology, hardware, controller)
 
 
@@ -117,10 +138,14 @@ def load_state_into(run, path) -> None:
     """Put a checkpoint's conductances and bias currents into a prepared run."""
     payload = read(path)
     topology = topology_of(payload, path)
-    if topology.edges.shape != run.topology.edges.shape or not (
-            topology.edges == run.topology.edges).all():
-        raise ConfigError(f"{path}: its chip does not match the config's chip "
-                          f"({len(topology.edges)} vs {len(run.topology.edges)} edges)")
+    if (
+        topology.edges.shape != run.topology.edges.shape
+        or not (topology.edges == run.topology.edges).all()
+    ):
+        raise ConfigError(
+            f"{path}: its chip does not match the config's chip "
+            f"({len(topology.edges)} vs {len(run.topology.edges)} edges)"
+        )
     conductance, bias = state_arrays(payload, path, topology, run.hardware.device)
     run.controller.state.conductance = conductance
     run.controller.state.bias_current = bias

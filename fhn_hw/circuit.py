@@ -101,8 +101,9 @@ def recovery_current(v: np.ndarray, neuron: NeuronParams) -> np.ndarray:
 
 def cell_potential(v: np.ndarray, neuron: NeuronParams) -> np.ndarray:
     """phi(v), the cell's own co-content [normalised]; phi' = w - f."""
-    return (-neuron.gain * (v**2 / 2.0 - v**4 / 12.0)
-            + (v + neuron.a) ** 2 / (2.0 * neuron.b))
+    return -neuron.gain * (v**2 / 2.0 - v**4 / 12.0) + (v + neuron.a) ** 2 / (
+        2.0 * neuron.b
+    )
 
 
 def cell_potential_slope(v: np.ndarray, neuron: NeuronParams) -> np.ndarray:
@@ -148,8 +149,9 @@ def jacobian_eigenvalues(
     return np.linalg.eigvals(jac)
 
 
-def unstable_states(v: np.ndarray, coupling: np.ndarray,
-                    neuron: NeuronParams) -> np.ndarray:
+def unstable_states(
+    v: np.ndarray, coupling: np.ndarray, neuron: NeuronParams
+) -> np.ndarray:
     """Which settled states (B, N) the chip would leave, cheaply.
 
     A quick certificate first: with W = diag(1, 1/eps) the symmetric part of

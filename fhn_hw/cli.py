@@ -14,8 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-import networkx as nx
-import numpy as np
 
 from .errors import FhnHwError
 
@@ -50,9 +48,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parser() -> argparse.ArgumentParser:
-    top = _Parser(prog="fhn-hw", description=(
-        "FitzHugh-Nagumo resistive chips: compile to SPICE, settle in ngspice, "
-        "train in situ by Equilibrium Propagation."))
+    top = _Parser(
+        prog="fhn-hw",
+        description=(
+            "FitzHugh-Nagumo resistive chips: compile to SPICE, settle in ngspice, "
+            "train in situ by Equilibrium Propagation."
+        ),
+    )
     top.add_argument("--debug", action="store_true", help="show tracebacks")
     commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -62,41 +64,69 @@ def parser() -> argparse.ArgumentParser:
     train.add_argument("--backend", choices=("ngspice", "twin"))
     train.add_argument("--epochs", type=_positive_int)
     train.add_argument("--seed", type=_seed)
-    train.add_argument("--profile", help="hardware profile: a name in "
-                       "hardware_profiles/ or a path to a TOML file")
+    train.add_argument(
+        "--profile",
+        help="hardware profile: a name in hardware_profiles/ or a path to a TOML file",
+    )
 
     verify = commands.add_parser("verify", help="check twin, ngspice, EP and stability")
     verify.add_argument("config", type=Path)
     verify.add_argument("--out", type=Path, required=True)
     verify.add_argument("--profile", help="hardware profile name or path")
-    verify.add_argument("--checkpoint", type=Path,
-                        help="a trained checkpoint.json; without it the chip is "
-                             "first trained on the twin as the config says")
+    verify.add_argument(
+        "--checkpoint",
+        type=Path,
+        help="a trained checkpoint.json; without it the chip is "
+        "first trained on the twin as the config says",
+    )
     sweep = commands.add_parser("sweep", help="nonideality sweep into a results store")
     sweep.add_argument("sweep", type=Path)
     sweep.add_argument("--out", type=Path, required=True)
-    sweep.add_argument("--workers", type=_positive_int, default=1,
-                       help="local worker processes (default 1)")
-    sweep.add_argument("--scheduler", help="address of a Dask distributed scheduler, "
-                       "e.g. tcp://127.0.0.1:8786; points then run on its workers")
+    sweep.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        help="local worker processes (default 1)",
+    )
+    sweep.add_argument(
+        "--scheduler",
+        help="address of a Dask distributed scheduler, "
+        "e.g. tcp://127.0.0.1:8786; points then run on its workers",
+    )
     export = commands.add_parser("export", help="export a trained chip for a fab flow")
     export.add_argument("checkpoint", type=Path)
     export.add_argument("--out", type=Path, required=True)
-    export.add_argument("--format", default="spice,spectre,cdl",
-                        help="comma-separated subset of spice,spectre,cdl")
-    export.add_argument("--profile", help="map onto this profile instead of the "
-                        "checkpoint's own")
-    export.add_argument("--quantize", action="store_true",
-                        help="write each conductance at the nearest of the profile's "
-                             "levels, and measure the accuracy that leaves")
-    export.add_argument("--vectors", type=_positive_int,
-                        help="test vectors in the testbench (default: the whole "
-                             "test split)")
-    export.add_argument("--monte-carlo", type=_positive_int, default=0, metavar="N",
-                        help="also write and run a Monte Carlo testbench of N runs")
+    export.add_argument(
+        "--format",
+        default="spice,spectre,cdl",
+        help="comma-separated subset of spice,spectre,cdl",
+    )
+    export.add_argument(
+        "--profile", help="map onto this profile instead of the checkpoint's own"
+    )
+    export.add_argument(
+        "--quantize",
+        action="store_true",
+        help="write each conductance at the nearest of the profile's "
+        "levels, and measure the accuracy that leaves",
+    )
+    export.add_argument(
+        "--vectors",
+        type=_positive_int,
+        help="test vectors in the testbench (default: the whole test split)",
+    )
+    export.add_argument(
+        "--monte-carlo",
+        type=_positive_int,
+        default=0,
+        metavar="N",
+        help="also write and run a Monte Carlo testbench of N runs",
+    )
     export.add_argument("--seed", type=_seed, default=0, help="Monte Carlo seed")
-    ham = commands.add_parser("hamiltonian", help="check the layer-wise Hamiltonian "
-                              "recurrence of deep residual chains")
+    ham = commands.add_parser(
+        "hamiltonian",
+        help="check the layer-wise Hamiltonian recurrence of deep residual chains",
+    )
     ham.add_argument("config", type=Path)
     ham.add_argument("--out", type=Path, required=True)
     return top
@@ -104,8 +134,11 @@ def parser() -> argparse.ArgumentParser:
 
 def _overrides(args) -> dict:
     found = {}
-    for flag, key in (("backend", "train.backend"), ("epochs", "train.epochs"),
-                      ("seed", "train.seed")):
+    for flag, key in (
+        ("backend", "train.backend"),
+        ("epochs", "train.epochs"),
+        ("seed", "train.seed"),
+    ):
         if getattr(args, flag, None) is not None:
             found[key] = getattr(args, flag)
     return found
@@ -114,7 +147,9 @@ def _overrides(args) -> dict:
 def _prepare_out(out: Path) -> None:
     """Refuse an --out that cannot become a directory, before anything is written."""
     if str(out) in ("", "."):
-        raise FhnHwError(f"--out {str(out)!r}: expected a directory for the run's files")
+        raise FhnHwError(
+            f"--out {str(out)!r}: expected a directory for the run's files"
+        )
     for place in (out, *out.parents):
         if place.exists() and not place.is_dir():
             raise FhnHwError(f"--out {out}: {place} exists and is not a directory")
@@ -128,14 +163,33 @@ def run_train(args) -> int:
     _prepare_out(args.out)
     run = experiment.prepare(config, config.train["backend"])
     args.out.mkdir(parents=True, exist_ok=True)
-    log.info("training %s on %s: %d cells, %d conductances, backend %s, profile %s",
-             config.path, config.data["dataset"], run.topology.n_free,
-             len(run.topology.edges), config.train["backend"], config.profile.name)
+    log.info(
+        "training %s on %s: %d cells, %d conductances, backend %s, profile %s",
+        config.path,
+        config.data["dataset"],
+        run.topology.n_free,
+        len(run.topology.edges),
+        config.train["backend"],
+        config.profile.name,
+    )
     started = time.perf_counter()
     experiment.train(run, args.out)
     metrics = experiment.write_results(run, args.out, time.perf_counter() - started)
-    print(json.dumps({k: metrics[k] for k in ("backend", "epochs", "seed",
-                      "train_accuracy", "test_accuracy", "seconds")}))
+    print(
+        json.dumps(
+            {
+                k: metrics[k]
+                for k in (
+                    "backend",
+                    "epochs",
+                    "seed",
+                    "train_accuracy",
+                    "test_accuracy",
+                    "seconds",
+                )
+            }
+        )
+    )
     return 0
 
 
@@ -145,28 +199,42 @@ def run_verify(args) -> int:
     from .ngspice import NgspiceBackend
     from .verify import physics_checks, plot_physics, verify
 
-    config = load_experiment(args.config, {"train.backend": "twin"}, profile=args.profile)
+    config = load_experiment(
+        args.config, {"train.backend": "twin"}, profile=args.profile
+    )
     _prepare_out(args.out)
     run = experiment.prepare(config, "twin")
     if args.checkpoint is not None:
         from .checkpoint import load_state_into
+
         load_state_into(run, args.checkpoint)
     else:
         log.info("training on the twin first (%d epochs)", config.train["epochs"])
         experiment.train(run)
     hardware = run.hardware
-    spice = NgspiceBackend(run.topology, hardware.neuron, hardware.scale,
-                           hardware.wire_resistance, hardware.nominal)
+    spice = NgspiceBackend(
+        run.topology,
+        hardware.neuron,
+        hardware.scale,
+        hardware.wire_resistance,
+        hardware.nominal,
+    )
     results = verify(run, spice)
     checks = physics_checks(run, spice)
-    results.update({
-        "reciprocity_rel_asym_dc": checks["reciprocity"]["reciprocity_rel_asym_dc"],
-        "self_adjoint_rel_asym_dc": checks["reciprocity"]["self_adjoint_rel_asym_dc"],
-        "reciprocity_random_graph_rel_asym_dc":
-            checks["reciprocity_random_graph"]["reciprocity_rel_asym_dc"],
-        "ep_order_one_sided": checks["ep_beta_sweep"]["one_sided_order"],
-        "ep_order_centred": checks["ep_beta_sweep"]["centred_order"],
-        "physics": checks})
+    results.update(
+        {
+            "reciprocity_rel_asym_dc": checks["reciprocity"]["reciprocity_rel_asym_dc"],
+            "self_adjoint_rel_asym_dc": checks["reciprocity"][
+                "self_adjoint_rel_asym_dc"
+            ],
+            "reciprocity_random_graph_rel_asym_dc": checks["reciprocity_random_graph"][
+                "reciprocity_rel_asym_dc"
+            ],
+            "ep_order_one_sided": checks["ep_beta_sweep"]["one_sided_order"],
+            "ep_order_centred": checks["ep_beta_sweep"]["centred_order"],
+            "physics": checks,
+        }
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     plot_physics(checks, args.out)
     files.write_json(args.out / "verify.json", results)
@@ -180,19 +248,33 @@ def run_export(args) -> int:
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise FhnHwError(f"--format {args.format!r}: expected a comma-separated subset "
-                         f"of {','.join(FORMATS)}")
+        raise FhnHwError(
+            f"--format {args.format!r}: expected a comma-separated subset "
+            f"of {','.join(FORMATS)}"
+        )
     _prepare_out(args.out)
-    manifest = export(args.checkpoint, args.out, formats, args.profile, args.quantize,
-                      args.vectors or 0, args.monte_carlo, args.seed)
+    manifest = export(
+        args.checkpoint,
+        args.out,
+        formats,
+        args.profile,
+        args.quantize,
+        args.vectors or 0,
+        args.monte_carlo,
+        args.seed,
+    )
     summary = {k: manifest[k] for k in ("in_loop_accuracy", "testbench_check")}
     if "quantisation" in manifest:
         summary["unquantised_accuracy"] = manifest["unquantised_accuracy"]
-        summary["quantisation_max_rel_error"] = manifest["quantisation"]["max_rel_error"]
+        summary["quantisation_max_rel_error"] = manifest["quantisation"][
+            "max_rel_error"
+        ]
     if "monte_carlo" in manifest:
         mc = manifest["monte_carlo"]
-        summary["monte_carlo"] = {k: mc[k] for k in ("runs", "accuracy_mean",
-                                                     "accuracy_min", "output_std_v_max")}
+        summary["monte_carlo"] = {
+            k: mc[k]
+            for k in ("runs", "accuracy_mean", "accuracy_min", "output_std_v_max")
+        }
     print(json.dumps(summary))
     return 0
 
@@ -209,8 +291,15 @@ def run_hamiltonian(args) -> int:
     plot_hamiltonian(result, args.out)
     result.pop("_portrait", None)
     files.write_json(args.out / "hamiltonian.json", result)
-    print(json.dumps({"chain": result["chain"], "gradients": result["gradients"],
-                      "ebm": result["ebm"]}))
+    print(
+        json.dumps(
+            {
+                "chain": result["chain"],
+                "gradients": result["gradients"],
+                "ebm": result["ebm"],
+            }
+        )
+    )
     return 0
 
 
@@ -220,8 +309,10 @@ def run_sweep(args) -> int:
     sweep = load_sweep(args.sweep)
     _prepare_out(args.out)
     if args.scheduler and args.workers != 1:
-        raise FhnHwError("--workers applies to local worker processes; with "
-                         "--scheduler the Dask cluster's workers run the points")
+        raise FhnHwError(
+            "--workers applies to local worker processes; with "
+            "--scheduler the Dask cluster's workers run the points"
+        )
     result = run(sweep, args.out, workers=args.workers, scheduler=args.scheduler)
     print(json.dumps(result))
     return 0 if result["failed"] == 0 else 1
@@ -229,11 +320,19 @@ def run_sweep(args) -> int:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO,
-                        format="%(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.INFO,
+        format="%(message)s",
+        stream=sys.stderr,
+    )
     try:
-        commands = {"train": run_train, "verify": run_verify, "sweep": run_sweep,
-                    "export": run_export, "hamiltonian": run_hamiltonian}
+        commands = {
+            "train": run_train,
+            "verify": run_verify,
+            "sweep": run_sweep,
+            "export": run_export,
+            "hamiltonian": run_hamiltonian,
+        }
         return commands[args.command](args)
     except FhnHwError as err:
         if args.debug:

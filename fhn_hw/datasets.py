@@ -45,8 +45,12 @@ def load(name: str) -> tuple[np.ndarray, np.ndarray]:
     """Features (n, F) and integer labels (n,) of a bundled dataset."""
     from sklearn import datasets as sk
 
-    loaders = {"iris": sk.load_iris, "digits": sk.load_digits, "wine": sk.load_wine,
-               "breast_cancer": sk.load_breast_cancer}
+    loaders = {
+        "iris": sk.load_iris,
+        "digits": sk.load_digits,
+        "wine": sk.load_wine,
+        "breast_cancer": sk.load_breast_cancer,
+    }
     if name not in loaders:
         raise DataError(f"dataset={name!r}: expected one of {DATASETS}")
     bunch = loaders[name]()
@@ -56,16 +60,22 @@ def load(name: str) -> tuple[np.ndarray, np.ndarray]:
 def check_arrays(features, labels, source: str) -> None:
     """Refuse data the chip cannot take: wrong shapes, NaN or inf, bad labels."""
     if features.ndim != 2 or features.shape[0] == 0 or features.shape[1] == 0:
-        raise DataError(f"{source}: features have shape {features.shape}: "
-                        "expected (n_samples, n_features) with both > 0")
+        raise DataError(
+            f"{source}: features have shape {features.shape}: "
+            "expected (n_samples, n_features) with both > 0"
+        )
     if labels.shape != (features.shape[0],):
-        raise DataError(f"{source}: labels have shape {labels.shape}: "
-                        f"expected ({features.shape[0]},)")
+        raise DataError(
+            f"{source}: labels have shape {labels.shape}: "
+            f"expected ({features.shape[0]},)"
+        )
     bad = np.argwhere(~np.isfinite(features))
     if len(bad):
         row, col = bad[0]
-        raise DataError(f"{source}: feature [{row}, {col}] = {features[row, col]!r}: "
-                        "expected a finite number")
+        raise DataError(
+            f"{source}: feature [{row}, {col}] = {features[row, col]!r}: "
+            "expected a finite number"
+        )
     if labels.min() < 0:
         raise DataError(f"{source}: label {labels.min()}: expected integers >= 0")
 
@@ -86,12 +96,18 @@ def split_and_encode(
     n_classes = int(labels.max()) + 1
     n_test = math.ceil(test_fraction * len(labels))
     if n_test < n_classes or len(labels) - n_test < n_classes:
-        raise DataError(f"{source}: data.test_fraction = {test_fraction!r} leaves "
-                        f"{n_test} test and {len(labels) - n_test} training samples: "
-                        f"a stratified split needs at least {n_classes} in each")
+        raise DataError(
+            f"{source}: data.test_fraction = {test_fraction!r} leaves "
+            f"{n_test} test and {len(labels) - n_test} training samples: "
+            f"a stratified split needs at least {n_classes} in each"
+        )
     x_train, x_test, y_train, y_test = train_test_split(
-        features, labels, test_size=test_fraction, random_state=split_seed,
-        stratify=labels)
+        features,
+        labels,
+        test_size=test_fraction,
+        random_state=split_seed,
+        stratify=labels,
+    )
     mean = x_train.mean(axis=0)
     std = x_train.std(axis=0)
     std[std == 0] = 1.0

@@ -151,12 +151,19 @@ class DeviceArray:
         self.g_min = np.clip(self.g_min, 0.0, None)
         self.g_max = np.maximum(self.g_max, self.g_min + 0.01 * width)
         self.g_min = np.maximum(self.g_min, 1e-15)
-        self.step = s.dw_min * np.clip(1 + s.d2d_step * rng.standard_normal(n), 0.0, None)
+        self.step = s.dw_min * np.clip(
+            1 + s.d2d_step * rng.standard_normal(n), 0.0, None
+        )
         self.stuck = rng.random(n) < s.stuck_fraction
-        where = {"min": self.g_min, "max": self.g_max,
-                 "random": self.g_min + rng.random(n) * (self.g_max - self.g_min)}
+        where = {
+            "min": self.g_min,
+            "max": self.g_max,
+            "random": self.g_min + rng.random(n) * (self.g_max - self.g_min),
+        }
         self.stuck_value = where[s.stuck_at]
-        self.nu = np.clip(s.drift_nu + s.drift_nu_std * rng.standard_normal(n), 0.0, None)
+        self.nu = np.clip(
+            s.drift_nu + s.drift_nu_std * rng.standard_normal(n), 0.0, None
+        )
         self._n = n
 
     def _ensure(self, conductance: np.ndarray) -> None:
@@ -177,8 +184,9 @@ class DeviceArray:
             g = self._to_level(g, rng)
         return np.where(self.stuck, self.stuck_value, g)
 
-    def apply(self, conductance: np.ndarray, requested: np.ndarray,
-              rng: np.random.Generator) -> np.ndarray:
+    def apply(
+        self, conductance: np.ndarray, requested: np.ndarray, rng: np.random.Generator
+    ) -> np.ndarray:
         """New conductances [S] after asking each device to change by ``requested``."""
         self._ensure(conductance)
         s = self.spec
@@ -209,8 +217,9 @@ class DeviceArray:
         index = self._count((g - self.g_min) / spacing, rng)
         return self.g_min + np.clip(index, 0, self.spec.levels - 1) * spacing
 
-    def pulse(self, conductance: np.ndarray, pulses: np.ndarray,
-              rng: np.random.Generator) -> np.ndarray:
+    def pulse(
+        self, conductance: np.ndarray, pulses: np.ndarray, rng: np.random.Generator
+    ) -> np.ndarray:
         """Send ``pulses`` (signed counts) to each device; return G [S].
 
         Stuck devices and bounds are not applied here (see :meth:`apply`).
@@ -235,13 +244,19 @@ class DeviceArray:
         if s.response == "constant_step":
             return np.where(up, dw_up, dw_down)
         if s.response in ("linear_step", "soft_bounds"):
-            gamma_up, gamma_down = ((1.0, 1.0) if s.response == "soft_bounds"
-                                    else (s.gamma_up, s.gamma_down))
+            gamma_up, gamma_down = (
+                (1.0, 1.0)
+                if s.response == "soft_bounds"
+                else (s.gamma_up, s.gamma_down)
+            )
             step_up = dw_up * (1 - gamma_up * (2 * x - 1))
             step_down = dw_down * (1 + gamma_down * (2 * x - 1))
             return np.clip(np.where(up, step_up, step_down), 0.0, None)
-        return np.where(up, _exp_step(x, dw_up, s.nonlinearity_up),
-                        _exp_step(1 - x, dw_down, s.nonlinearity_down))
+        return np.where(
+            up,
+            _exp_step(x, dw_up, s.nonlinearity_up),
+            _exp_step(1 - x, dw_down, s.nonlinearity_down),
+        )
 
     # -------------------------------------------------------------- in use
 
@@ -249,7 +264,9 @@ class DeviceArray:
         """The conductance the circuit sees at one settle (read noise) [S]."""
         if not self.spec.read_noise:
             return conductance
-        noisy = conductance * (1 + self.spec.read_noise * rng.standard_normal(len(conductance)))
+        noisy = conductance * (
+            1 + self.spec.read_noise * rng.standard_normal(len(conductance))
+        )
         return np.clip(noisy, 1e-15, None)
 
     def tick(self, conductance: np.ndarray) -> np.ndarray:
@@ -311,6 +328,9 @@ class Readout:
             v = v + self.noise * rng.standard_normal(v.shape)
         if self.bits:
             lsb = 2 * self.full_scale / (2**self.bits - 1)
-            v = np.clip(np.round((v + self.full_scale) / lsb) * lsb - self.full_scale,
-                        -self.full_scale, self.full_scale)
+            v = np.clip(
+                np.round((v + self.full_scale) / lsb) * lsb - self.full_scale,
+                -self.full_scale,
+                self.full_scale,
+            )
         return v

@@ -48,7 +48,8 @@ class OutputCost:
         self.temperature = temperature
         self.readout = np.zeros((topology.n_outputs, topology.n_classes))
         self.readout[np.arange(topology.n_outputs), topology.output_class] = (
-            topology.output_sign)
+            topology.output_sign
+        )
 
     def logits(self, output_voltages: np.ndarray) -> np.ndarray:
         return output_voltages @ self.readout / self.temperature
@@ -191,8 +192,16 @@ class EquilibriumPropagation:
         The ADC through which the controller reads node voltages; ideal if None.
     """
 
-    def __init__(self, topology, backend, device, settings: TrainSettings,
-                 scale: NeuronScale, state: ChipState, readout=None):
+    def __init__(
+        self,
+        topology,
+        backend,
+        device,
+        settings: TrainSettings,
+        scale: NeuronScale,
+        state: ChipState,
+        readout=None,
+    ):
         self.topology = topology
         self.backend = backend
         self.device = device
@@ -238,8 +247,9 @@ class EquilibriumPropagation:
 
     def nudged_phase(self, input_voltages, free, loss_gradient, beta):
         clamp = self.topology.clamp_voltages(input_voltages)
-        return self._settle(clamp, self.nudge_current(loss_gradient, beta),
-                            start=free.voltages)
+        return self._settle(
+            clamp, self.nudge_current(loss_gradient, beta), start=free.voltages
+        )
 
     def estimate_gradient(self, input_voltages, labels):
         """EP estimate of dL/dG [1/S] and dL/dI [1/A], summed over the samples.
@@ -249,7 +259,7 @@ class EquilibriumPropagation:
         """
         beta = self.settings.beta
         free = self.free_phase(input_voltages)
-        out = free.voltages[:, -self.topology.n_outputs:]
+        out = free.voltages[:, -self.topology.n_outputs :]
         loss, dl_dv = self.cost.loss_and_gradient(out, labels)
         if self.settings.nudge == "centred":
             high = self.nudged_phase(input_voltages, free, dl_dv, beta)
@@ -260,15 +270,21 @@ class EquilibriumPropagation:
             low, span = free, beta
         used = self._usable(free) & self._usable(high) & self._usable(low)
         clamp = self.topology.clamp_voltages(input_voltages)[used]
-        d_conductance, d_bias = self._contrast(clamp, high.voltages[used],
-                                               low.voltages[used], span)
+        d_conductance, d_bias = self._contrast(
+            clamp, high.voltages[used], low.voltages[used], span
+        )
         return d_conductance, d_bias, free, loss, used
 
     def _usable(self, result) -> np.ndarray:
         if self.settings.unsettled == "keep":
-            return np.isin(result.status, (SettleStatus.CONVERGED, SettleStatus.UNSTABLE,
-                                           SettleStatus.NOT_SETTLED)) & np.isfinite(
-                result.voltages).all(axis=1)
+            return np.isin(
+                result.status,
+                (
+                    SettleStatus.CONVERGED,
+                    SettleStatus.UNSTABLE,
+                    SettleStatus.NOT_SETTLED,
+                ),
+            ) & np.isfinite(result.voltages).all(axis=1)
         return result.ok
 
     def _contrast(self, clamp, high, low, span):
@@ -292,23 +308,30 @@ class EquilibriumPropagation:
             g0, i0 = self.scale.conductance, self.scale.current
             step_g = self._adam_g.direction(d_g / n_used * g0) * g0
             step_i = self._adam_i.direction(d_i / n_used * i0) * i0
-            self.state.conductance = self.device.apply(self.state.conductance, step_g, rng)
+            self.state.conductance = self.device.apply(
+                self.state.conductance, step_g, rng
+            )
             self.state.bias_current = self.state.bias_current + step_i
         self.state.conductance = self.device.tick(self.state.conductance)
         predicted = self.predict_from(free)
         self.unsettled_count += int((~free.ok).sum())
-        return BatchReport(float(loss[used].sum()), int((predicted == labels)[used].sum()),
-                           n_used, len(labels) - n_used)
+        return BatchReport(
+            float(loss[used].sum()),
+            int((predicted == labels)[used].sum()),
+            n_used,
+            len(labels) - n_used,
+        )
 
     def predict_from(self, free) -> np.ndarray:
-        out = free.voltages[:, -self.topology.n_outputs:]
+        out = free.voltages[:, -self.topology.n_outputs :]
         return self.cost.logits(out).argmax(axis=1)
 
     def evaluate(self, input_voltages, labels) -> tuple[float, float]:
         """(mean loss, accuracy) of the free phase; unsettled samples count wrong."""
         free = self.free_phase(input_voltages)
-        out = free.voltages[:, -self.topology.n_outputs:]
+        out = free.voltages[:, -self.topology.n_outputs :]
         loss, _ = self.cost.loss_and_gradient(out, labels)
         correct = (self.predict_from(free) == labels) & free.ok
         return float(loss[free.ok].mean()) if free.ok.any() else float("nan"), float(
-            correct.mean())
+            correct.mean()
+        )

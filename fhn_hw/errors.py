@@ -63,7 +63,7 @@ _STATUS_MESSAGES = {
         "linearisation has an eigenvalue with a positive real part"
     ),
     SettleStatus.NOT_SETTLED: "a transient from power-on did not settle (it oscillates "
-                              "or still drifts)",
+    "or still drifts)",
 }
 
 #: Statuses of a state the chip reaches and holds; the others are not used by EP.

@@ -34,7 +34,6 @@ from .twin import TwinSolver
 log = logging.getLogger(__name__)
 
 
-
 @dataclass
 class Run:
     """Everything a training run is made of."""
@@ -53,9 +52,15 @@ class Run:
 def load_split(experiment: Experiment) -> datasets.Split:
     data = experiment.data
     features, labels = datasets.load(data["dataset"])
-    return datasets.split_and_encode(features, labels, data["test_fraction"],
-                                     data["split_seed"], data["volts_per_std"],
-                                     data["clip_volts"], source=data["dataset"])
+    return datasets.split_and_encode(
+        features,
+        labels,
+        data["test_fraction"],
+        data["split_seed"],
+        data["volts_per_std"],
+        data["clip_volts"],
+        source=data["dataset"],
+    )
 
 
 def build_topology(experiment: Experiment, split: datasets.Split) -> ChipTopology:
@@ -65,38 +70,58 @@ def build_topology(experiment: Experiment, split: datasets.Split) -> ChipTopolog
         path = Path(experiment.path).resolve().parent / chip["graph"]
         topology = compile_graph(read_graph(path), source=str(path))
         if topology.n_free > MAX_CELLS:
-            raise GraphError(f"{path}: {topology.n_free} FN cells: expected at most "
-                             f"{MAX_CELLS} (the twin's Newton is dense; a sparse "
-                             "solver is needed beyond)")
-        for what, have, need in (("features", topology.n_features, split.n_features),
-                                 ("classes", topology.n_classes, split.n_classes)):
+            raise GraphError(
+                f"{path}: {topology.n_free} FN cells: expected at most "
+                f"{MAX_CELLS} (the twin's Newton is dense; a sparse "
+                "solver is needed beyond)"
+            )
+        for what, have, need in (
+            ("features", topology.n_features, split.n_features),
+            ("classes", topology.n_classes, split.n_classes),
+        ):
             if have != need:
-                raise GraphError(f"{path}: the graph reads {have} {what}; dataset "
-                                 f"{experiment.data['dataset']!r} has {need}")
+                raise GraphError(
+                    f"{path}: the graph reads {have} {what}; dataset "
+                    f"{experiment.data['dataset']!r} has {need}"
+                )
         return topology
-    graph = layered_chip(split.n_features, chip["hidden"], split.n_classes,
-                         chip["bias_volts"], tuple(chip["init_conductance"]),
-                         seed=experiment.train["seed"])
+    graph = layered_chip(
+        split.n_features,
+        chip["hidden"],
+        split.n_classes,
+        chip["bias_volts"],
+        tuple(chip["init_conductance"]),
+        seed=experiment.train["seed"],
+    )
     return compile_graph(graph, source=experiment.path)
 
 
-def make_backend(name: str, topology: ChipTopology, hardware: Hardware,
-                 train: dict | None = None):
+def make_backend(
+    name: str, topology: ChipTopology, hardware: Hardware, train: dict | None = None
+):
     if name == "twin":
-        return TwinSolver(topology, hardware.neuron, hardware.scale,
-                          hardware.wire_resistance)
+        return TwinSolver(
+            topology, hardware.neuron, hardware.scale, hardware.wire_resistance
+        )
     if name == "ngspice":
         from .ngspice import NgspiceBackend
+
         train = train or {}
-        return NgspiceBackend(topology, hardware.neuron, hardware.scale,
-                              hardware.wire_resistance, hardware.nominal,
-                              settle_mode=train.get("settle", "op"),
-                              tran_time=train.get("tran_time", 600.0))
+        return NgspiceBackend(
+            topology,
+            hardware.neuron,
+            hardware.scale,
+            hardware.wire_resistance,
+            hardware.nominal,
+            settle_mode=train.get("settle", "op"),
+            tran_time=train.get("tran_time", 600.0),
+        )
     raise ConfigError(f"backend={name!r}: expected 'ngspice' or 'twin'")
 
 
-def initial_state(experiment: Experiment, topology: ChipTopology,
-                  hardware: Hardware) -> ChipState:
+def initial_state(
+    experiment: Experiment, topology: ChipTopology, hardware: Hardware
+) -> ChipState:
     rng = np.random.default_rng([experiment.train["seed"], 1])
     conductance = hardware.device.initial(topology.conductance.copy(), rng)
     bias = topology.bias_current.copy()
@@ -111,12 +136,18 @@ def initial_state(experiment: Experiment, topology: ChipTopology,
 def prepare(experiment: Experiment, backend: str) -> Run:
     split = load_split(experiment)
     topology = build_topology(experiment, split)
-    hardware = experiment.profile.hardware(topology.n_free, len(topology.edges),
-                                           experiment.train["seed"])
+    hardware = experiment.profile.hardware(
+        topology.n_free, len(topology.edges), experiment.train["seed"]
+    )
     controller = EquilibriumPropagation(
-        topology, make_backend(backend, topology, hardware, experiment.train),
-        hardware.device, experiment.settings(), hardware.scale,
-        initial_state(experiment, topology, hardware), hardware.readout)
+        topology,
+        make_backend(backend, topology, hardware, experiment.train),
+        hardware.device,
+        experiment.settings(),
+        hardware.scale,
+        initial_state(experiment, topology, hardware),
+        hardware.readout,
+    )
     return Run(experiment, split, topology, hardware, controller)
 
 
@@ -130,25 +161,39 @@ def train(run: Run, out: Path | None = None, progress: bool | None = None) -> li
     n_batches = -(-len(split.train_labels) // settings.batch_size)
     if progress is None:
         progress = sys.stderr.isatty()
-    bar = tqdm(total=settings.epochs * n_batches, disable=not progress, unit="batch",
-               desc=f"EP on {run.controller.backend.name}", leave=False)
+    bar = tqdm(
+        total=settings.epochs * n_batches,
+        disable=not progress,
+        unit="batch",
+        desc=f"EP on {run.controller.backend.name}",
+        leave=False,
+    )
     history = run.controller.state.history
     for epoch in range(1, settings.epochs + 1):
         started = time.perf_counter()
         rejected = 0
         order = rng.permutation(len(split.train_labels))
         for first in range(0, len(order), settings.batch_size):
-            batch = order[first:first + settings.batch_size]
-            report = run.controller.train_batch(split.train_voltages[batch],
-                                                split.train_labels[batch], rng)
+            batch = order[first : first + settings.batch_size]
+            report = run.controller.train_batch(
+                split.train_voltages[batch], split.train_labels[batch], rng
+            )
             rejected += report.rejected
             bar.update()
         record = _epoch_record(run, epoch, rejected, time.perf_counter() - started)
         history.append(record.as_dict())
-        log.info("epoch %d/%d  train loss %.4f acc %.3f  test loss %.4f acc %.3f  "
-                 "rejected %d  %.1f s", epoch, settings.epochs, record.train_loss,
-                 record.train_accuracy, record.test_loss, record.test_accuracy,
-                 rejected, record.seconds)
+        log.info(
+            "epoch %d/%d  train loss %.4f acc %.3f  test loss %.4f acc %.3f  "
+            "rejected %d  %.1f s",
+            epoch,
+            settings.epochs,
+            record.train_loss,
+            record.train_accuracy,
+            record.test_loss,
+            record.test_accuracy,
+            rejected,
+            record.seconds,
+        )
         if out is not None:
             files.write_json(out / "checkpoint.json", checkpoint(run))
     bar.close()
@@ -157,29 +202,41 @@ def train(run: Run, out: Path | None = None, progress: bool | None = None) -> li
 
 def _epoch_record(run, epoch, rejected, seconds) -> EpochRecord:
     split = run.split
-    train_loss, train_acc = run.controller.evaluate(split.train_voltages,
-                                                    split.train_labels)
-    test_loss, test_acc = run.controller.evaluate(split.test_voltages, split.test_labels)
-    return EpochRecord(epoch, train_loss, train_acc, test_loss, test_acc, rejected,
-                       seconds)
+    train_loss, train_acc = run.controller.evaluate(
+        split.train_voltages, split.train_labels
+    )
+    test_loss, test_acc = run.controller.evaluate(
+        split.test_voltages, split.test_labels
+    )
+    return EpochRecord(
+        epoch, train_loss, train_acc, test_loss, test_acc, rejected, seconds
+    )
 
 
 def stability(run: Run, input_voltages: np.ndarray) -> dict:
     """Eigen-check of the free states: fraction unstable and the worst real part."""
     controller = run.controller
-    free = controller.backend.settle(controller.state.conductance,
-                                     controller.state.bias_current,
-                                     run.topology.clamp_voltages(input_voltages))
+    free = controller.backend.settle(
+        controller.state.conductance,
+        controller.state.bias_current,
+        run.topology.clamp_voltages(input_voltages),
+    )
     coupling, _ = run.twin().coupling_matrices(controller.state.conductance)
     voltages = free.voltages[free.ok] / run.hardware.scale.voltage
     if not len(voltages):
-        return {"unstable_fraction": None, "max_real_eigenvalue": None,
-                "settled_fraction": 0.0}
-    worst = jacobian_eigenvalues(voltages, coupling,
-                                 run.hardware.neuron).real.max(axis=1)
-    return {"unstable_fraction": float((worst > 0).mean()),
-            "max_real_eigenvalue": float(worst.max()),
-            "settled_fraction": float(free.ok.mean())}
+        return {
+            "unstable_fraction": None,
+            "max_real_eigenvalue": None,
+            "settled_fraction": 0.0,
+        }
+    worst = jacobian_eigenvalues(voltages, coupling, run.hardware.neuron).real.max(
+        axis=1
+    )
+    return {
+        "unstable_fraction": float((worst > 0).mean()),
+        "max_real_eigenvalue": float(worst.max()),
+        "settled_fraction": float(free.ok.mean()),
+    }
 
 
 def drifted_accuracy(run: Run) -> dict:
@@ -191,7 +248,9 @@ def drifted_accuracy(run: Run) -> dict:
     trained = controller.state.conductance
     controller.state.conductance = run.hardware.device.drift(trained, seconds)
     try:
-        _, accuracy = controller.evaluate(run.split.test_voltages, run.split.test_labels)
+        _, accuracy = controller.evaluate(
+            run.split.test_voltages, run.split.test_labels
+        )
     finally:
         controller.state.conductance = trained
     return {"test_accuracy_after_drift": accuracy, "drift_seconds": seconds}
@@ -201,13 +260,20 @@ def versions(backend_name: str) -> dict:
     """Versions of what the run used (ngspice only when it was in the loop)."""
     import scipy
 
-    found = {"fhn_hw": __version__, "python": sys.version.split()[0],
-             "numpy": np.__version__, "scipy": scipy.__version__,
-             "networkx": nx.__version__, "ngspice": None, "pyspice": None}
+    found = {
+        "fhn_hw": __version__,
+        "python": sys.version.split()[0],
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "networkx": nx.__version__,
+        "ngspice": None,
+        "pyspice": None,
+    }
     if backend_name == "ngspice":
         import PySpice
 
         from .ngspice import ngspice_version
+
         found["ngspice"] = ngspice_version()
         found["pyspice"] = PySpice.__version__
     return found
@@ -234,7 +300,9 @@ def write_results(run: Run, out: Path, seconds: float) -> dict:
     split = run.split
     controller = run.controller
     settings = controller.settings
-    train_loss, train_acc = controller.evaluate(split.train_voltages, split.train_labels)
+    train_loss, train_acc = controller.evaluate(
+        split.train_voltages, split.train_labels
+    )
     test_loss, test_acc = controller.evaluate(split.test_voltages, split.test_labels)
     metrics = {
         "dataset": run.experiment.data["dataset"],
@@ -248,7 +316,9 @@ def write_results(run: Run, out: Path, seconds: float) -> dict:
         "test_loss": test_loss,
         "n_train": int(len(split.train_labels)),
         "n_test": int(len(split.test_labels)),
-        "rejected_samples": int(sum(r["rejected_samples"] for r in controller.state.history)),
+        "rejected_samples": int(
+            sum(r["rejected_samples"] for r in controller.state.history)
+        ),
         "unsettled_free_phases": controller.unsettled_count,
         "settle": run.experiment.train["settle"],
         "test_stability": stability(run, split.test_voltages),
@@ -259,13 +329,19 @@ def write_results(run: Run, out: Path, seconds: float) -> dict:
     }
     unstable = metrics["test_stability"]["unstable_fraction"]
     if unstable:
-        log.warning("%.0f %% of the settled test states are dynamically unstable: a "
-                    "real chip would oscillate or jump there although DC holds "
-                    "(max real eigenvalue %.3g)", 100 * unstable,
-                    metrics["test_stability"]["max_real_eigenvalue"])
+        log.warning(
+            "%.0f %% of the settled test states are dynamically unstable: a "
+            "real chip would oscillate or jump there although DC holds "
+            "(max real eigenvalue %.3g)",
+            100 * unstable,
+            metrics["test_stability"]["max_real_eigenvalue"],
+        )
     if metrics["rejected_samples"]:
-        log.warning("%d training samples were left out of the gradient (unsettled or "
-                    "unstable phases)", metrics["rejected_samples"])
+        log.warning(
+            "%d training samples were left out of the gradient (unsettled or "
+            "unstable phases)",
+            metrics["rejected_samples"],
+        )
     files.write_json(out / "checkpoint.json", checkpoint(run))
     plot_curves(controller.state.history, out / "curves.png")
     files.write_json(out / "metrics.json", metrics)

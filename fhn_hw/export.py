@@ -32,7 +32,6 @@ identifier when the profile is read.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 import shutil
@@ -97,27 +96,34 @@ def _port_notes(topology) -> list[str]:
     notes = []
     for k in range(topology.n_clamped):
         if k < topology.n_inputs:
-            notes.append(f"*@ port {port_name(topology, k)} role=input "
-                         f"feature={int(topology.input_feature[k])} "
-                         f"sign={int(topology.input_sign[k])}")
+            notes.append(
+                f"*@ port {port_name(topology, k)} role=input "
+                f"feature={int(topology.input_feature[k])} "
+                f"sign={int(topology.input_sign[k])}"
+            )
         else:
             voltage = topology.bias_voltage[k - topology.n_inputs]
-            notes.append(f"*@ port {port_name(topology, k)} role=bias "
-                         f"voltage={number(voltage)}")
+            notes.append(
+                f"*@ port {port_name(topology, k)} role=bias voltage={number(voltage)}"
+            )
     for j, k in enumerate(topology.output_ids):
-        notes.append(f"*@ port {port_name(topology, int(k))} role=output "
-                     f"class={int(topology.output_class[j])} "
-                     f"sign={int(topology.output_sign[j])}")
+        notes.append(
+            f"*@ port {port_name(topology, int(k))} role=output "
+            f"class={int(topology.output_class[j])} "
+            f"sign={int(topology.output_sign[j])}"
+        )
     return notes
 
 
 def _header(chip: ChipExport, comment: str, title: str) -> list[str]:
     p = chip.provenance
-    return [f"{comment} {title}",
-            f"{comment} format {EXPORT_FORMAT}; fhn_hw {p['fhn_hw']}; written {p['date']}",
-            f"{comment} checkpoint sha256 {p['checkpoint_sha256']}",
-            f"{comment} profile {p['profile']}; quantised {p['quantised']}",
-            f"{comment} units: SI (V, A, S, Ohm, F, H, m), plain exponent notation"]
+    return [
+        f"{comment} {title}",
+        f"{comment} format {EXPORT_FORMAT}; fhn_hw {p['fhn_hw']}; written {p['date']}",
+        f"{comment} checkpoint sha256 {p['checkpoint_sha256']}",
+        f"{comment} profile {p['profile']}; quantised {p['quantised']}",
+        f"{comment} units: SI (V, A, S, Ohm, F, H, m), plain exponent notation",
+    ]
 
 
 def _resistor_geometry(chip: ChipExport, resistance: np.ndarray) -> np.ndarray:
@@ -127,14 +133,38 @@ def _resistor_geometry(chip: ChipExport, resistance: np.ndarray) -> np.ndarray:
 
 
 def _cells(chip: ChipExport):
-    """(node id, parameter text dict or None) for every FN cell."""
+    """(node id, node name, parameter texts or None, bias current text) per cell."""
     topology, hardware = chip.topology, chip.hardware
     for k in range(topology.n_clamped, topology.n_nodes):
-        if hardware.neuron.per_cell:
-            cell = hardware.neuron.cell(k - topology.n_clamped)
-            yield k, cell_values(cell, hardware.scale)
-        else:
-            yield k, None
+        j = k - topology.n_clamped
+        params = (
+            cell_values(hardware.neuron.cell(j), hardware.scale)
+            if hardware.neuron.per_cell
+            else None
+        )
+        yield k, port_name(topology, k), params, number(chip.bias_current[j])
+
+
+def _resistors(chip: ChipExport):
+    """(name, node, node, resistance [Ohm], length [m] or None, is_wire) of every
+    coupling element, followed by its wire when the profile has one."""
+    topology, hardware = chip.topology, chip.hardware
+    resistance = 1.0 / chip.conductance
+    lengths = _resistor_geometry(chip, resistance) if chip.layout else None
+    wire = hardware.wire_resistance
+    for e, (i, j) in enumerate(topology.edges):
+        a, b = port_name(topology, i), port_name(topology, j)
+        far = f"w{e}" if wire else b
+        yield (
+            f"R{e}",
+            a,
+            far,
+            resistance[e],
+            None if lengths is None else lengths[e],
+            False,
+        )
+        if wire:
+            yield f"Rw{e}", f"w{e}", b, wire, None, True
 
 
 # ------------------------------------------------------------------- SPICE
@@ -145,37 +175,43 @@ def spice_text(chip: ChipExport) -> str:
     scale = hardware.scale
     v0, i0 = number(scale.voltage), number(scale.current)
     x = f"(v(n,gnd)/{v0})"
-    defaults = " ".join(f"{k}={v}" for k, v in cell_values(hardware.nominal, scale).items())
+    defaults = " ".join(
+        f"{k}={v}" for k, v in cell_values(hardware.nominal, scale).items()
+    )
     lines = _header(chip, "*", "fhn_hw trained FN chip, ngspice dialect")
     lines += _port_notes(topology)
-    lines += [f".subckt {CELL} n gnd params: {defaults}",
-              f"Bcubic gnd n I = {{gain*{i0}}}*({x} - {x}*{x}*{x}/3)",
-              f"Cm n gnd {number(scale.capacitance())}",
-              "Lrec n r1 {lrec}", "Rrec r1 r2 {rrec}", "Vrec r2 gnd DC {vrec}",
-              f".ends {CELL}"]
+    lines += [
+        f".subckt {CELL} n gnd params: {defaults}",
+        f"Bcubic gnd n I = {{gain*{i0}}}*({x} - {x}*{x}*{x}/3)",
+        f"Cm n gnd {number(scale.capacitance())}",
+        "Lrec n r1 {lrec}",
+        "Rrec r1 r2 {rrec}",
+        "Vrec r2 gnd DC {vrec}",
+        f".ends {CELL}",
+    ]
     layout = chip.layout
     if layout:
-        lines.append(f".model {layout['resistor_model']} R "
-                     f"(rsh={number(layout['sheet_resistance'])})")
+        lines.append(
+            f".model {layout['resistor_model']} R "
+            f"(rsh={number(layout['sheet_resistance'])})"
+        )
     lines.append(f".subckt {CHIP} " + " ".join(ports(topology)))
-    for k, params in _cells(chip):
-        extra = "" if params is None else " params: " + " ".join(
-            f"{name}={value}" for name, value in params.items())
-        lines.append(f"X{k} {port_name(topology, k)} gnd {CELL}{extra}")
-        lines.append(f"Ib{k} gnd {port_name(topology, k)} DC "
-                     f"{number(chip.bias_current[k - topology.n_clamped])}")
-    resistance = 1.0 / chip.conductance
-    lengths = _resistor_geometry(chip, resistance) if layout else None
-    for e, (i, j) in enumerate(topology.edges):
-        a, b = port_name(topology, i), port_name(topology, j)
-        far = f"w{e}" if hardware.wire_resistance else b
-        if layout:
-            lines.append(f"R{e} {a} {far} {layout['resistor_model']} "
-                         f"l={number(lengths[e])} w={number(layout['resistor_width'])}")
+    for k, name, params, bias in _cells(chip):
+        extra = (
+            ""
+            if params is None
+            else " params: "
+            + " ".join(f"{key}={value}" for key, value in params.items())
+        )
+        lines += [f"X{k} {name} gnd {CELL}{extra}", f"Ib{k} gnd {name} DC {bias}"]
+    for name, a, b, resistance, length, _ in _resistors(chip):
+        if length is None:
+            lines.append(f"{name} {a} {b} {number(resistance)}")
         else:
-            lines.append(f"R{e} {a} {far} {number(resistance[e])}")
-        if hardware.wire_resistance:
-            lines.append(f"Rw{e} w{e} {b} {number(hardware.wire_resistance)}")
+            lines.append(
+                f"{name} {a} {b} {layout['resistor_model']} l={number(length)} "
+                f"w={number(layout['resistor_width'])}"
+            )
     lines.append(f".ends {CHIP}")
     return "\n".join(lines) + "\n"
 
@@ -189,35 +225,43 @@ def spectre_text(chip: ChipExport) -> str:
     v0, i0 = number(scale.voltage), number(scale.current)
     x = f"(V(n,gnd)/{v0})"
     lines = _header(chip, "//", "fhn_hw trained FN chip, Spectre syntax")
-    lines += ["simulator lang=spectre", f"subckt {CELL} (n gnd)", "parameters " + " ".join(
-        f"{k}={v}" for k, v in cell_values(hardware.nominal, scale).items()),
+    lines += [
+        "simulator lang=spectre",
+        f"subckt {CELL} (n gnd)",
+        "parameters "
+        + " ".join(f"{k}={v}" for k, v in cell_values(hardware.nominal, scale).items()),
         f"Bcubic (gnd n) bsource i=gain*{i0}*({x} - pow({x},3)/3)",
         f"Cm (n gnd) capacitor c={number(scale.capacitance())}",
-        "Lrec (n r1) inductor l=lrec", "Rrec (r1 r2) resistor r=rrec",
-        "Vrec (r2 gnd) vsource type=dc dc=vrec", f"ends {CELL}"]
+        "Lrec (n r1) inductor l=lrec",
+        "Rrec (r1 r2) resistor r=rrec",
+        "Vrec (r2 gnd) vsource type=dc dc=vrec",
+        f"ends {CELL}",
+    ]
     layout = chip.layout
     if layout:
-        lines.append(f"model {layout['resistor_model']} resistor "
-                     f"rsh={number(layout['sheet_resistance'])}")
+        lines.append(
+            f"model {layout['resistor_model']} resistor "
+            f"rsh={number(layout['sheet_resistance'])}"
+        )
     lines.append(f"subckt {CHIP} (" + " ".join(ports(topology)) + ")")
-    for k, params in _cells(chip):
-        extra = "" if params is None else " " + " ".join(
-            f"{name}={value}" for name, value in params.items())
-        lines.append(f"X{k} ({port_name(topology, k)} gnd) {CELL}{extra}")
-        lines.append(f"Ib{k} (gnd {port_name(topology, k)}) isource type=dc "
-                     f"dc={number(chip.bias_current[k - topology.n_clamped])}")
-    resistance = 1.0 / chip.conductance
-    lengths = _resistor_geometry(chip, resistance) if layout else None
-    for e, (i, j) in enumerate(topology.edges):
-        a, b = port_name(topology, i), port_name(topology, j)
-        far = f"w{e}" if hardware.wire_resistance else b
-        if layout:
-            lines.append(f"R{e} ({a} {far}) {layout['resistor_model']} "
-                         f"l={number(lengths[e])} w={number(layout['resistor_width'])}")
+    for k, name, params, bias in _cells(chip):
+        extra = (
+            ""
+            if params is None
+            else " " + " ".join(f"{key}={value}" for key, value in params.items())
+        )
+        lines += [
+            f"X{k} ({name} gnd) {CELL}{extra}",
+            f"Ib{k} (gnd {name}) isource type=dc dc={bias}",
+        ]
+    for name, a, b, resistance, length, _ in _resistors(chip):
+        if length is None:
+            lines.append(f"{name} ({a} {b}) resistor r={number(resistance)}")
         else:
-            lines.append(f"R{e} ({a} {far}) resistor r={number(resistance[e])}")
-        if hardware.wire_resistance:
-            lines.append(f"Rw{e} (w{e} {b}) resistor r={number(hardware.wire_resistance)}")
+            lines.append(
+                f"{name} ({a} {b}) {layout['resistor_model']} "
+                f"l={number(length)} w={number(layout['resistor_width'])}"
+            )
     lines.append(f"ends {CHIP}")
     return "\n".join(lines) + "\n"
 
@@ -226,29 +270,27 @@ def spectre_text(chip: ChipExport) -> str:
 
 
 def cdl_text(chip: ChipExport) -> str:
-    topology, hardware = chip.topology, chip.hardware
+    topology = chip.topology
     layout = chip.layout
     model = layout["resistor_model"] if layout else "resistor"
     lines = _header(chip, "*", "fhn_hw trained FN chip, CDL for LVS")
-    lines += [f".SUBCKT {CELL} n gnd",
-              "* behavioural FN cell: a black box here, its transistor netlist "
-              "replaces it", f".ENDS {CELL}",
-              f".SUBCKT {CHIP} " + " ".join(ports(topology))]
-    for k, _ in _cells(chip):
-        bias = number(chip.bias_current[k - topology.n_clamped])
-        lines.append(f"X{k} {port_name(topology, k)} gnd / {CELL} ibias={bias}")
-    resistance = 1.0 / chip.conductance
-    lengths = _resistor_geometry(chip, resistance) if layout else None
-    for e, (i, j) in enumerate(topology.edges):
-        a, b = port_name(topology, i), port_name(topology, j)
-        far = f"w{e}" if hardware.wire_resistance else b
-        if layout:
-            lines.append(f"R{e} {a} {far} $[{model}] $W={number(layout['resistor_width'])}"
-                         f" $L={number(lengths[e])}")
+    lines += [
+        f".SUBCKT {CELL} n gnd",
+        "* behavioural FN cell: a black box here, its transistor netlist replaces it",
+        f".ENDS {CELL}",
+        f".SUBCKT {CHIP} " + " ".join(ports(topology)),
+    ]
+    for k, name, _, bias in _cells(chip):
+        lines.append(f"X{k} {name} gnd / {CELL} ibias={bias}")
+    for name, a, b, resistance, length, is_wire in _resistors(chip):
+        if length is None:
+            tag = "wire" if is_wire else model
+            lines.append(f"{name} {a} {b} {number(resistance)} $[{tag}]")
         else:
-            lines.append(f"R{e} {a} {far} {number(resistance[e])} $[{model}]")
-        if hardware.wire_resistance:
-            lines.append(f"Rw{e} w{e} {b} {number(hardware.wire_resistance)} $[wire]")
+            lines.append(
+                f"{name} {a} {b} $[{model}] $W={number(layout['resistor_width'])}"
+                f" $L={number(length)}"
+            )
     lines.append(f".ENDS {CHIP}")
     return "\n".join(lines) + "\n"
 
@@ -258,31 +300,45 @@ def cdl_text(chip: ChipExport) -> str:
 
 def _testbench_head(chip: ChipExport, title: str) -> list[str]:
     topology = chip.topology
-    lines = [f"* {title}", "* run with: ngspice -b <this file>",
-             ".include fhn_chip.sp"]
+    lines = [f"* {title}", "* run with: ngspice -b <this file>", ".include fhn_chip.sp"]
     for k in range(topology.n_clamped):
-        value = (0.0 if k < topology.n_inputs
-                 else topology.bias_voltage[k - topology.n_inputs])
-        lines.append(f"V{port_name(topology, k)} {port_name(topology, k)} 0 DC "
-                     f"{number(value)}")
+        value = (
+            0.0
+            if k < topology.n_inputs
+            else topology.bias_voltage[k - topology.n_inputs]
+        )
+        lines.append(
+            f"V{port_name(topology, k)} {port_name(topology, k)} 0 DC {number(value)}"
+        )
     connections = ports(topology)[:-1] + ["0"]
-    lines += [f"Xchip {' '.join(connections)} {CHIP}", PRECISE_OPTIONS, ".control",
-              "set numdgt=15"]
+    lines += [
+        f"Xchip {' '.join(connections)} {CHIP}",
+        PRECISE_OPTIONS,
+        ".control",
+        "set numdgt=15",
+    ]
     return lines
 
 
 def _vector_lines(chip: ChipExport, clamp_row: np.ndarray, index: int) -> list[str]:
     topology = chip.topology
-    lines = [f"alter V{port_name(topology, k)} dc = {number(clamp_row[k])}"
-             for k in range(topology.n_inputs)]
+    lines = [
+        f"alter V{port_name(topology, k)} dc = {number(clamp_row[k])}"
+        for k in range(topology.n_inputs)
+    ]
     outputs = " ".join(f"v({port_name(topology, int(k))})" for k in topology.output_ids)
-    return lines + ["op", f"echo fhn_hw vector {index}", f"print {outputs}",
-                    "destroy all"]
+    return lines + [
+        "op",
+        f"echo fhn_hw vector {index}",
+        f"print {outputs}",
+        "destroy all",
+    ]
 
 
 def testbench_text(chip: ChipExport, clamp: np.ndarray) -> str:
-    lines = _testbench_head(chip, f"fhn_hw testbench: {len(clamp)} test vectors, "
-                                  "one operating point each")
+    lines = _testbench_head(
+        chip, f"fhn_hw testbench: {len(clamp)} test vectors, one operating point each"
+    )
     for index, row in enumerate(clamp):
         lines += _vector_lines(chip, row, index)
     return "\n".join(lines + [".endc", ".end"]) + "\n"
@@ -303,15 +359,19 @@ def monte_carlo_text(chip: ChipExport, clamp: np.ndarray, runs: int, seed: int) 
     if layout["resistor_mismatch"]:
         sigma = layout["resistor_mismatch"] * chip.conductance
     else:
-        sigma = np.full(len(chip.conductance),
-                        device["write_noise"] * (device["g_max"] - device["g_min"]))
-    lines = _testbench_head(chip, f"fhn_hw Monte Carlo testbench: {runs} runs x "
-                                  f"{len(clamp)} vectors")
+        sigma = np.full(
+            len(chip.conductance),
+            device["write_noise"] * (device["g_max"] - device["g_min"]),
+        )
+    lines = _testbench_head(
+        chip, f"fhn_hw Monte Carlo testbench: {runs} runs x {len(clamp)} vectors"
+    )
     lines += [f"set rndseed={int(seed)}", f"repeat {int(runs)}", "echo fhn_hw run"]
     for e, g in enumerate(chip.conductance):
         lines.append(f"let g = {number(g)} + {number(sigma[e])}*sgauss(0)")
-        lines.append(f"let g = g*(g gt {number(1e-15)}) + {number(1e-15)}*(g le "
-                     f"{number(1e-15)})")
+        lines.append(
+            f"let g = g*(g gt {number(1e-15)}) + {number(1e-15)}*(g le {number(1e-15)})"
+        )
         if chip.layout:
             width = number(chip.layout["resistor_width"])
             rsh = number(chip.layout["sheet_resistance"])
@@ -320,18 +380,20 @@ def monte_carlo_text(chip: ChipExport, clamp: np.ndarray, runs: int, seed: int) 
         else:
             lines.append("let r = 1/g")
             lines.append(f"alter r.xchip.r{e} = $&r")
-    for k, _ in _cells(chip):
+    for k, _, _, _ in _cells(chip):
         j = k - topology.n_clamped
         cell = hardware.neuron.cell(j) if hardware.neuron.per_cell else hardware.nominal
         if neuron["b_spread"]:
             rrec = cell.b * hardware.scale.voltage / hardware.scale.current
-            lines.append(f"let r = {number(rrec)}*(1 + {number(neuron['b_spread'])}"
-                         "*sgauss(0))")
+            lines.append(
+                f"let r = {number(rrec)}*(1 + {number(neuron['b_spread'])}*sgauss(0))"
+            )
             lines.append(f"alter r.xchip.x{k}.rrec = $&r")
         if neuron["a_spread"]:
             vrec = -cell.a * hardware.scale.voltage
-            lines.append(f"let v = {number(vrec)}*(1 + {number(neuron['a_spread'])}"
-                         "*sgauss(0))")
+            lines.append(
+                f"let v = {number(vrec)}*(1 + {number(neuron['a_spread'])}*sgauss(0))"
+            )
             lines.append(f"alter v.xchip.x{k}.vrec dc = $&v")
     for index, row in enumerate(clamp):
         lines += _vector_lines(chip, row, index)
@@ -346,17 +408,29 @@ def run_batch(deck: Path, timeout: float = 600.0) -> str:
     """Run stock ``ngspice -b`` on ``deck`` in its directory; return its stdout."""
     binary = shutil.which("ngspice")
     if binary is None:
-        raise SimulatorError("the ngspice program is not on PATH: install the Debian "
-                             "package ngspice")
-    done = subprocess.run([binary, "-b", deck.name], cwd=deck.parent, capture_output=True,
-                          text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        raise SimulatorError(
+            "the ngspice program is not on PATH: install the Debian package ngspice"
+        )
+    done = subprocess.run(
+        [binary, "-b", deck.name],
+        cwd=deck.parent,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
     # ngspice -b exits 1 when the deck has no .plot/.print card even though the
     # .control block ran; its error lines are what tell a failure.
-    errors = [line for line in (done.stdout + done.stderr).splitlines()
-              if line.lower().startswith(("error", "fatal")) or "aborted" in line.lower()]
+    errors = [
+        line
+        for line in (done.stdout + done.stderr).splitlines()
+        if line.lower().startswith(("error", "fatal")) or "aborted" in line.lower()
+    ]
     if errors or done.returncode not in (0, 1):
-        raise SimulatorError(f"ngspice -b {deck.name} exited {done.returncode}: "
-                             f"{(errors or [done.stderr.strip()[-300:]])[0][:300]}")
+        raise SimulatorError(
+            f"ngspice -b {deck.name} exited {done.returncode}: "
+            f"{(errors or [done.stderr.strip()[-300:]])[0][:300]}"
+        )
     return done.stdout
 
 
@@ -410,25 +484,40 @@ def quantise(chip_run, conductance: np.ndarray) -> tuple[np.ndarray, dict]:
     device = values["device"]
     levels, key = programmable_levels(values)
     if not levels:
-        raise ConfigError(f"profile {chip_run.experiment.profile.name!r}: {key} = 0: "
-                          "--quantize needs a profile with programmable levels "
-                          "(device.levels, layout.levels or a pulsed response)")
+        raise ConfigError(
+            f"profile {chip_run.experiment.profile.name!r}: {key} = 0: "
+            "--quantize needs a profile with programmable levels "
+            "(device.levels, layout.levels or a pulsed response)"
+        )
     g_min, g_max = device["g_min"], device["g_max"]
     spacing = (g_max - g_min) / (levels - 1)
     index = np.clip(np.rint((conductance - g_min) / spacing), 0, levels - 1)
     written = g_min + index * spacing
     error = written - conductance
-    report = {"levels": levels, "levels_from": key, "g_min": g_min, "g_max": g_max,
-              "max_abs_error_s": float(np.abs(error).max()),
-              "max_rel_error": float(np.abs(error / conductance).max()),
-              "mean_abs_error_s": float(np.abs(error).mean()),
-              "requested_s": conductance.tolist(), "written_s": written.tolist()}
+    report = {
+        "levels": levels,
+        "levels_from": key,
+        "g_min": g_min,
+        "g_max": g_max,
+        "max_abs_error_s": float(np.abs(error).max()),
+        "max_rel_error": float(np.abs(error / conductance).max()),
+        "mean_abs_error_s": float(np.abs(error).mean()),
+        "requested_s": conductance.tolist(),
+        "written_s": written.tolist(),
+    }
     return written, report
 
 
-def export(checkpoint_path, out: Path, formats=FORMATS, profile: str | None = None,
-           quantize: bool = False, vectors: int = 0, monte_carlo: int = 0,
-           seed: int = 0) -> dict:
+def export(
+    checkpoint_path,
+    out: Path,
+    formats=FORMATS,
+    profile: str | None = None,
+    quantize: bool = False,
+    vectors: int = 0,
+    monte_carlo: int = 0,
+    seed: int = 0,
+) -> dict:
     """Write the export files into ``out``; return the manifest."""
     from .checkpoint import restore
     from .ngspice import NgspiceBackend, ngspice_version
@@ -440,21 +529,32 @@ def export(checkpoint_path, out: Path, formats=FORMATS, profile: str | None = No
     conductance, report = state.conductance, None
     if quantize:
         conductance, report = quantise(run, state.conductance)
-    provenance = {"fhn_hw": __version__, "date": time.strftime("%Y-%m-%dT%H:%M:%SZ",
-                                                               time.gmtime()),
-                  "checkpoint_sha256": digest, "profile": run.experiment.profile.name,
-                  "quantised": bool(quantize), "ngspice": ngspice_version()}
+    provenance = {
+        "fhn_hw": __version__,
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "checkpoint_sha256": digest,
+        "profile": run.experiment.profile.name,
+        "quantised": bool(quantize),
+        "ngspice": ngspice_version(),
+    }
     chip = ChipExport(run, conductance, state.bias_current, provenance)
     split = run.split
-    count = len(split.test_labels) if not vectors else min(vectors, len(split.test_labels))
+    count = (
+        len(split.test_labels) if not vectors else min(vectors, len(split.test_labels))
+    )
     inputs, labels = split.test_voltages[:count], split.test_labels[:count]
     clamp = run.topology.clamp_voltages(inputs)
 
     hardware = run.hardware
-    spice = NgspiceBackend(run.topology, hardware.neuron, hardware.scale,
-                           hardware.wire_resistance, hardware.nominal)
+    spice = NgspiceBackend(
+        run.topology,
+        hardware.neuron,
+        hardware.scale,
+        hardware.wire_resistance,
+        hardware.nominal,
+    )
     in_loop = spice.settle(conductance, state.bias_current, clamp)
-    outputs = in_loop.voltages[:, -run.topology.n_outputs:]
+    outputs = in_loop.voltages[:, -run.topology.n_outputs :]
     classes = run.controller.cost.logits(outputs).argmax(axis=1)
     accuracy = {"in_loop_accuracy": float((classes == labels).mean())}
     if quantize:
@@ -462,9 +562,11 @@ def export(checkpoint_path, out: Path, formats=FORMATS, profile: str | None = No
         _, accuracy["unquantised_accuracy"] = run.controller.evaluate(inputs, labels)
 
     out.mkdir(parents=True, exist_ok=True)
-    texts = {"spice": ("fhn_chip.sp", spice_text), "spectre": ("fhn_chip.scs",
-                                                               spectre_text),
-             "cdl": ("fhn_chip.cdl", cdl_text)}
+    texts = {
+        "spice": ("fhn_chip.sp", spice_text),
+        "spectre": ("fhn_chip.scs", spectre_text),
+        "cdl": ("fhn_chip.cdl", cdl_text),
+    }
     written = {}
     for name in ("spice",) + tuple(f for f in formats if f != "spice"):
         filename, render = texts[name]
@@ -476,27 +578,44 @@ def export(checkpoint_path, out: Path, formats=FORMATS, profile: str | None = No
     printed = parse_printed(run_batch(out / "testbench.sp"), output_names)[0]
     batch_v = np.array([[v[name] for name in output_names] for v in printed])
     batch_classes = run.controller.cost.logits(batch_v).argmax(axis=1)
-    check = {"max_abs_diff_v": float(np.abs(batch_v - outputs).max()),
-             "classes_equal": bool((batch_classes == classes).all())}
+    check = {
+        "max_abs_diff_v": float(np.abs(batch_v - outputs).max()),
+        "classes_equal": bool((batch_classes == classes).all()),
+    }
 
     manifest = {
-        "format": EXPORT_FORMAT, "provenance": provenance, "formats": list(formats),
-        "ports": ports(run.topology), "outputs": output_names,
-        "vectors": [{"index": i, "label": int(labels[i]), "inputs_v": clamp[i].tolist(),
-                     "expected_v": dict(zip(output_names, outputs[i].tolist())),
-                     "class": int(classes[i])} for i in range(count)],
-        **accuracy, "testbench_check": check,
+        "format": EXPORT_FORMAT,
+        "provenance": provenance,
+        "formats": list(formats),
+        "ports": ports(run.topology),
+        "outputs": output_names,
+        "vectors": [
+            {
+                "index": i,
+                "label": int(labels[i]),
+                "inputs_v": clamp[i].tolist(),
+                "expected_v": dict(zip(output_names, outputs[i].tolist())),
+                "class": int(classes[i]),
+            }
+            for i in range(count)
+        ],
+        **accuracy,
+        "testbench_check": check,
     }
     if report is not None:
         manifest["quantisation"] = report
     if monte_carlo:
-        files.write_text(out / "testbench_mc.sp",
-                         monte_carlo_text(chip, clamp, monte_carlo, seed))
+        files.write_text(
+            out / "testbench_mc.sp", monte_carlo_text(chip, clamp, monte_carlo, seed)
+        )
         written["testbench_mc.sp"] = out / "testbench_mc.sp"
         manifest["monte_carlo"] = _monte_carlo_summary(
-            run, out / "testbench_mc.sp", output_names, labels, outputs, monte_carlo)
-    manifest["checksums_sha256"] = {name: hashlib.sha256(path.read_bytes()).hexdigest()
-                                    for name, path in sorted(written.items())}
+            run, out / "testbench_mc.sp", output_names, labels, outputs, monte_carlo
+        )
+    manifest["checksums_sha256"] = {
+        name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for name, path in sorted(written.items())
+    }
     files.write_json(out / "manifest.json", manifest)
     return manifest
 
@@ -504,17 +623,23 @@ def export(checkpoint_path, out: Path, formats=FORMATS, profile: str | None = No
 def _monte_carlo_summary(run, deck, output_names, labels, nominal, runs) -> dict:
     printed = parse_printed(run_batch(deck, timeout=3600), output_names)
     if len(printed) != runs:
-        raise SimulatorError(f"{deck.name}: ngspice printed {len(printed)} runs, "
-                             f"expected {runs}")
-    volts = np.array([[[v[n] for n in output_names] for v in vectors]
-                      for vectors in printed])
-    accuracy = [(run.controller.cost.logits(v).argmax(axis=1) == labels).mean()
-                for v in volts]
+        raise SimulatorError(
+            f"{deck.name}: ngspice printed {len(printed)} runs, expected {runs}"
+        )
+    volts = np.array(
+        [[[v[n] for n in output_names] for v in vectors] for vectors in printed]
+    )
+    accuracy = [
+        (run.controller.cost.logits(v).argmax(axis=1) == labels).mean() for v in volts
+    ]
     spread = volts.std(axis=0)
-    return {"runs": runs, "accuracy_mean": float(np.mean(accuracy)),
-            "accuracy_std": float(np.std(accuracy)),
-            "accuracy_min": float(np.min(accuracy)),
-            "accuracy_per_run": [float(a) for a in accuracy],
-            "output_std_v_mean": float(spread.mean()),
-            "output_std_v_max": float(spread.max()),
-            "max_abs_shift_from_nominal_v": float(np.abs(volts - nominal).max())}
+    return {
+        "runs": runs,
+        "accuracy_mean": float(np.mean(accuracy)),
+        "accuracy_std": float(np.std(accuracy)),
+        "accuracy_min": float(np.min(accuracy)),
+        "accuracy_per_run": [float(a) for a in accuracy],
+        "output_std_v_mean": float(spread.mean()),
+        "output_std_v_max": float(spread.max()),
+        "max_abs_shift_from_nominal_v": float(np.abs(volts - nominal).max()),
+    }

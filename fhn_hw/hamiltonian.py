@@ -171,8 +171,9 @@ class ResidualChain:
         V_l'(v) = 0 by Newton (phi'' > 0, so it converges from the rest branch)."""
         v = np.full((self.depth + 1, self.width), -1.2)
         for _ in range(50):
-            v = v - (circuit.cell_potential_slope(v, self.neuron) - self.bias) \
-                / self.curvature(v)
+            v = v - (
+                circuit.cell_potential_slope(v, self.neuron) - self.bias
+            ) / self.curvature(v)
         return v
 
     def initial_guess(self, inputs, nudge=None) -> np.ndarray:
@@ -191,10 +192,12 @@ class ResidualChain:
             diag = self.curvature(ref) + self._cols[layer - 1]
             if layer < depth:
                 diag = diag + self._rows[layer]
-                h[rows, n * layer:n * (layer + 1)] = -self.couplings[layer]
+                h[rows, n * layer : n * (layer + 1)] = -self.couplings[layer]
             h[rows, rows] += np.diag(diag)
             if layer > 1:
-                h[rows, n * (layer - 2):n * (layer - 1)] = -self.couplings[layer - 1].T
+                h[rows, n * (layer - 2) : n * (layer - 1)] = -self.couplings[
+                    layer - 1
+                ].T
             else:
                 rhs[rows] += self.couplings[0].T @ inputs
             # V'(v) ~ V'(ref) + V''(ref)(v - ref), and V'(ref) = 0 at the rest point
@@ -205,10 +208,13 @@ class ResidualChain:
 
     def truncated(self, depth: int) -> "ResidualChain":
         """The first ``depth`` layers as a chain of their own."""
-        return ResidualChain(self.couplings[:depth], self.bias[:depth + 1], self.neuron)
+        return ResidualChain(
+            self.couplings[:depth], self.bias[: depth + 1], self.neuron
+        )
 
-    def single_shooting(self, inputs, nudge=None, start=None, tol=1e-10,
-                        max_iter=60, continuation=True) -> ShootingResult:
+    def single_shooting(
+        self, inputs, nudge=None, start=None, tol=1e-10, max_iter=60, continuation=True
+    ) -> ShootingResult:
         """Damped Newton on v_1 so that the map from the clamped inputs meets the
         output boundary condition.
 
@@ -221,10 +227,15 @@ class ResidualChain:
         n, depth = self.width, self.depth
         nudge = np.zeros(n) if nudge is None else nudge
         if start is None and continuation and depth > 2:
-            v1 = self.truncated(2).single_shooting(inputs, continuation=False).voltages[1]
+            v1 = (
+                self.truncated(2)
+                .single_shooting(inputs, continuation=False)
+                .voltages[1]
+            )
             for shorter in range(3, depth):
                 result = self.truncated(shorter).single_shooting(
-                    inputs, start=np.vstack([inputs, v1]), continuation=False)
+                    inputs, start=np.vstack([inputs, v1]), continuation=False
+                )
                 if not (result.converged and np.isfinite(result.voltages[1]).all()):
                     break  # past where single shooting holds; go on from here
                 v1 = result.voltages[1]
@@ -235,8 +246,9 @@ class ResidualChain:
 
         def residual_of(v):
             with np.errstate(all="ignore"):
-                v_d, pi_d, jac = self._run_with_jacobian(v, self.momentum(inputs, v, 1),
-                                                         1, depth)
+                v_d, pi_d, jac = self._run_with_jacobian(
+                    v, self.momentum(inputs, v, 1), 1, depth
+                )
                 return self.output_residual(v_d, pi_d, nudge), v_d, jac
 
         r, v_d, jac = residual_of(v1)
@@ -260,8 +272,9 @@ class ResidualChain:
         voltages = np.vstack([inputs, vs])
         return ShootingResult(voltages, bool(residual < tol), residual, iterations)
 
-    def multiple_shooting(self, inputs, nudge=None, segment=5, tol=1e-10,
-                          max_iter=60, start=None) -> ShootingResult:
+    def multiple_shooting(
+        self, inputs, nudge=None, segment=5, tol=1e-10, max_iter=60, start=None
+    ) -> ShootingResult:
         """Newton on every segment start at once: continuity between segments
         plus the two boundary conditions.
 
@@ -277,9 +290,10 @@ class ResidualChain:
         x = np.zeros(size)
         x[:n] = start[1]
         for k, layer in enumerate(starts[1:]):
-            x[n + 2 * n * k: n + 2 * n * k + n] = start[layer]
-            x[2 * n + 2 * n * k: 3 * n + 2 * n * k] = self.momentum(
-                start[layer - 1], start[layer], layer)
+            x[n + 2 * n * k : n + 2 * n * k + n] = start[layer]
+            x[2 * n + 2 * n * k : 3 * n + 2 * n * k] = self.momentum(
+                start[layer - 1], start[layer], layer
+            )
 
         def residual_of(candidate):
             with np.errstate(all="ignore"):
@@ -309,7 +323,7 @@ class ResidualChain:
             v1 = x[:n]
             return v1, self.momentum(inputs, v1, 1)
         base = n + 2 * n * (k - 1)
-        return x[base:base + n], x[base + n:base + 2 * n]
+        return x[base : base + n], x[base + n : base + 2 * n]
 
     def _multiple_residual(self, x, inputs, nudge, starts, ends):
         n = self.width
@@ -327,15 +341,20 @@ class ResidualChain:
                 cols = slice(n + 2 * n * (k - 1), n + 2 * n * k)
             d_end = m @ d_start
             if last < self.depth:
-                r[row:row + 2 * n] = np.concatenate([v_end, pi_end]) - x[
-                    n + 2 * n * k: n + 2 * n * (k + 1)]
-                jac[row:row + 2 * n, cols] = d_end
-                jac[row:row + 2 * n, n + 2 * n * k: n + 2 * n * (k + 1)] -= np.eye(2 * n)
+                r[row : row + 2 * n] = (
+                    np.concatenate([v_end, pi_end])
+                    - x[n + 2 * n * k : n + 2 * n * (k + 1)]
+                )
+                jac[row : row + 2 * n, cols] = d_end
+                jac[row : row + 2 * n, n + 2 * n * k : n + 2 * n * (k + 1)] -= np.eye(
+                    2 * n
+                )
                 row += 2 * n
             else:
-                r[row:row + n] = self.output_residual(v_end, pi_end, nudge)
-                jac[row:row + n, cols] = (np.diag(self.curvature(v_end)) @ d_end[:n]
-                                          + d_end[n:])
+                r[row : row + n] = self.output_residual(v_end, pi_end, nudge)
+                jac[row : row + n, cols] = (
+                    np.diag(self.curvature(v_end)) @ d_end[:n] + d_end[n:]
+                )
                 row += n
         return r, jac
 
@@ -356,9 +375,12 @@ class ResidualChain:
         for layer in range(1, self.depth + 1):
             pi = self.momentum(voltages[layer - 1], voltages[layer], layer)
             if layer < self.depth:
-                r = (pi + self._rows[layer] * voltages[layer]
-                     - self.couplings[layer] @ voltages[layer + 1]
-                     + self.slope(voltages[layer], layer))
+                r = (
+                    pi
+                    + self._rows[layer] * voltages[layer]
+                    - self.couplings[layer] @ voltages[layer + 1]
+                    + self.slope(voltages[layer], layer)
+                )
             else:
                 r = self.output_residual(voltages[layer], pi, nudge)
             worst = max(worst, float(np.abs(r).max()))
@@ -411,11 +433,15 @@ class ResidualChain:
                     lam[top], above = unknowns[:n], np.zeros(n)
                 else:
                     base = n + 2 * n * (k - 1)
-                    lam[top], above = unknowns[base:base + n], unknowns[base + n:base + 2 * n]
+                    lam[top], above = (
+                        unknowns[base : base + n],
+                        unknowns[base + n : base + 2 * n],
+                    )
                 for layer in range(top, bottom, -1):
                     error = output_error if layer == depth else np.zeros(n)
-                    lam[layer - 1] = self._echo_step(voltages, layer, lam[layer], above,
-                                                     error)
+                    lam[layer - 1] = self._echo_step(
+                        voltages, layer, lam[layer], above, error
+                    )
                     above = lam[layer]
                 if k + 1 < len(tops):
                     mismatch.append(np.concatenate([lam[bottom], lam[bottom + 1]]))
@@ -428,7 +454,7 @@ class ResidualChain:
             parts = []
             for k in range(1, len(tops)):
                 base = n + 2 * n * (k - 1)
-                parts.append(mismatch[k - 1] - unknowns[base:base + 2 * n])
+                parts.append(mismatch[k - 1] - unknowns[base : base + 2 * n])
             parts.append(mismatch[-1])
             return np.concatenate(parts)
 
@@ -506,7 +532,11 @@ class LayeredEBM:
         """dE/ds_l for l = 1 .. L, stacked (L, n)."""
         out = []
         for l in range(1, self.layers + 1):
-            g = states[l] - self.weights[l - 1] @ self.rho(states[l - 1]) - self.biases[l]
+            g = (
+                states[l]
+                - self.weights[l - 1] @ self.rho(states[l - 1])
+                - self.biases[l]
+            )
             if l < self.layers:
                 g = g - self.rho_prime(states[l]) * (self.weights[l].T @ states[l + 1])
             out.append(g)
@@ -514,7 +544,6 @@ class LayeredEBM:
 
     def fixed_point(self, x, tol=1e-14, max_iter=100):
         """Newton on dE/ds = 0 from the feed-forward guess; (states, residual)."""
-        n = len(x)
         states = [x]
         for l in range(self.layers):
             states.append(self.weights[l] @ self.rho(states[-1]) + self.biases[l + 1])
@@ -539,8 +568,9 @@ class LayeredEBM:
 
     def step(self, s_prev, s, layer):
         """s_(l+1) from (s_(l-1), s_l) by the recurrence (1 <= l < L)."""
-        inner = (s - self.weights[layer - 1] @ self.rho(s_prev) - self.biases[layer]) \
-            / self.rho_prime(s)
+        inner = (
+            s - self.weights[layer - 1] @ self.rho(s_prev) - self.biases[layer]
+        ) / self.rho_prime(s)
         return np.linalg.solve(self.weights[layer].T, inner)
 
     def relax(self, x, sweeps=30):
@@ -552,7 +582,8 @@ class LayeredEBM:
                 value = self.weights[l - 1] @ self.rho(states[l - 1]) + self.biases[l]
                 if l < self.layers:
                     value = value + self.rho_prime(states[l]) * (
-                        self.weights[l].T @ states[l + 1])
+                        self.weights[l].T @ states[l + 1]
+                    )
                 states[l] = value
         return np.array(states)
 
@@ -574,10 +605,19 @@ class LayeredEBM:
             if not np.isfinite(r).all() or np.abs(r).max() < min(tol, FLOOR):
                 break
             with np.errstate(all="ignore"):
-                jac = np.column_stack([(self._top_residual(x, s1 + h * e)
-                                        - self._top_residual(x, s1 - h * e)) / (2 * h)
-                                       for e in np.eye(len(s1))])
-            s1, result, improved = _backtrack(s1, np.linalg.solve(jac, r), r, residual_of)
+                jac = np.column_stack(
+                    [
+                        (
+                            self._top_residual(x, s1 + h * e)
+                            - self._top_residual(x, s1 - h * e)
+                        )
+                        / (2 * h)
+                        for e in np.eye(len(s1))
+                    ]
+                )
+            s1, result, improved = _backtrack(
+                s1, np.linalg.solve(jac, r), r, residual_of
+            )
             if not improved:
                 break
             (r,) = result
@@ -595,8 +635,11 @@ class LayeredEBM:
     def _top_residual(self, x, s1):
         states = self._forward(x, s1)
         top = self.layers
-        return states[top] - self.weights[top - 1] @ self.rho(states[top - 1]) - \
-            self.biases[top]
+        return (
+            states[top]
+            - self.weights[top - 1] @ self.rho(states[top - 1])
+            - self.biases[top]
+        )
 
 
 def ebm_map(model: LayeredEBM, s, p, layer):

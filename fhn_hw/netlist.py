@@ -51,10 +51,12 @@ def node(node_id: int) -> str:
 
 def cell_values(neuron: NeuronParams, scale: NeuronScale) -> dict:
     """SI values of one cell's parameters, as subcircuit parameter text."""
-    return {"gain": number(neuron.gain),
-            "lrec": number(scale.inductance(neuron)),
-            "rrec": number(scale.recovery_resistance(neuron)),
-            "vrec": number(-neuron.a * scale.voltage)}
+    return {
+        "gain": number(neuron.gain),
+        "lrec": number(scale.inductance(neuron)),
+        "rrec": number(scale.recovery_resistance(neuron)),
+        "vrec": number(-neuron.a * scale.voltage),
+    }
 
 
 def cell_library(neuron: NeuronParams, scale: NeuronScale) -> str:
@@ -107,12 +109,16 @@ def chip_netlist(
         clamp_voltages = np.zeros(topology.n_clamped)
     conductance = np.asarray(conductance, dtype=float)
     if conductance.shape != topology.edges[:, 0].shape or (conductance <= 0).any():
-        raise NetlistError(f"conductance: shape {conductance.shape}, min "
-                           f"{conductance.min() if conductance.size else None}: "
-                           f"expected {len(topology.edges)} values > 0 [S]")
-    lines = [f"* fhn_hw chip: {topology.n_clamped} clamped sources, "
-             f"{topology.n_free} FN cells, {len(topology.edges)} resistors",
-             cell_library(nominal or neuron, scale).rstrip("\n")]
+        raise NetlistError(
+            f"conductance: shape {conductance.shape}, min "
+            f"{conductance.min() if conductance.size else None}: "
+            f"expected {len(topology.edges)} values > 0 [S]"
+        )
+    lines = [
+        f"* fhn_hw chip: {topology.n_clamped} clamped sources, "
+        f"{topology.n_free} FN cells, {len(topology.edges)} resistors",
+        cell_library(nominal or neuron, scale).rstrip("\n"),
+    ]
     lines.append("* clamped inputs and rails")
     for k in range(topology.n_clamped):
         lines.append(f"Vc{k} {node(k)} 0 DC {number(clamp_voltages[k])}")
@@ -125,8 +131,9 @@ def chip_netlist(
             lines.append(f"X{k} {node(k)} {CELL} params: {params}")
         else:
             lines.append(f"X{k} {node(k)} {CELL}")
-        lines.append(f"Ib{k} 0 {node(k)} DC "
-                     f"{number(bias_current[k - topology.n_clamped])}")
+        lines.append(
+            f"Ib{k} 0 {node(k)} DC {number(bias_current[k - topology.n_clamped])}"
+        )
         if k in output_ids:
             lines.append(f"In{k} 0 {node(k)} DC 0")
     lines.append("* coupling resistors")
@@ -143,13 +150,29 @@ def chip_netlist(
 # ====================================================================== reading
 
 #: SPICE scale suffixes (case-insensitive; "meg" and "mil" before "m").
-SUFFIXES = (("meg", 6), ("mil", None), ("t", 12), ("g", 9), ("k", 3), ("m", -3),
-            ("u", -6), ("n", -9), ("p", -12), ("f", -15))
+SUFFIXES = (
+    ("meg", 6),
+    ("mil", None),
+    ("t", 12),
+    ("g", 9),
+    ("k", 3),
+    ("m", -3),
+    ("u", -6),
+    ("n", -9),
+    ("p", -12),
+    ("f", -15),
+)
 _NUMBER = re.compile(r"^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([a-z]*)$")
 #: Element letters a chip netlist may hold; anything else is refused.
-ELEMENTS = {"r": "resistor", "v": "voltage source", "i": "current source",
-            "x": "subcircuit instance", "b": "behavioural source", "c": "capacitor",
-            "l": "inductor"}
+ELEMENTS = {
+    "r": "resistor",
+    "v": "voltage source",
+    "i": "current source",
+    "x": "subcircuit instance",
+    "b": "behavioural source",
+    "c": "capacitor",
+    "l": "inductor",
+}
 _CARDS = {".subckt", ".ends", ".model", ".options", ".option", ".end", ".title", ".op"}
 MAX_INCLUDE_DEPTH = 8
 
@@ -199,8 +222,9 @@ def _logical_lines(text: str, source: str) -> tuple[list[_Line], list[_Line]]:
             continue
         if stripped.startswith("+"):
             if not lines:
-                raise NetlistError(f"{source}:{number}: continuation line with nothing "
-                                   "to continue")
+                raise NetlistError(
+                    f"{source}:{number}: continuation line with nothing to continue"
+                )
             lines[-1].text += " " + stripped[1:].strip()
         else:
             lines.append(_Line(number, stripped, source))
@@ -220,8 +244,10 @@ def _read_deck(path: Path, root: Path, depth: int = 0):
         words = line.text.split()
         head = words[0].lower()
         if head in (".control", ".endc") or head == "shell" or head.startswith("shell"):
-            raise NetlistError(f"{line.where()}: {line.text[:60]!r}: control blocks and "
-                               "shell commands are refused in an imported netlist")
+            raise NetlistError(
+                f"{line.where()}: {line.text[:60]!r}: control blocks and "
+                "shell commands are refused in an imported netlist"
+            )
         if head in (".include", ".inc", ".lib"):
             target = _include_target(line, words, root)
             more, more_notes = _read_deck(target, root, depth + 1)
@@ -238,8 +264,10 @@ def _include_target(line: _Line, words, root: Path) -> Path:
     name = words[1].strip("'\"")
     target = (root / name).resolve()
     if Path(name).is_absolute() or root.resolve() not in target.parents:
-        raise NetlistError(f"{line.where()}: include {name!r}: only files inside "
-                           f"{root} may be included")
+        raise NetlistError(
+            f"{line.where()}: include {name!r}: only files inside "
+            f"{root} may be included"
+        )
     if not target.is_file():
         raise NetlistError(f"{line.where()}: include {name!r}: file not found")
     return target
@@ -280,21 +308,30 @@ def parse_chip(path) -> nx.Graph:
         head = words[0].lower()
         if head.startswith("."):
             if head not in _CARDS:
-                raise NetlistError(f"{line.where()}: card {words[0]!r} is not accepted "
-                                   "in an imported chip netlist")
+                raise NetlistError(
+                    f"{line.where()}: card {words[0]!r} is not accepted "
+                    "in an imported chip netlist"
+                )
             if head == ".subckt":
                 current = words[1].lower()
-                subckts[current] = {"ports": [w.lower() for w in words[2:]
-                                              if "=" not in w and w.lower() != "params:"],
-                                    "elements": []}
+                subckts[current] = {
+                    "ports": [
+                        w.lower()
+                        for w in words[2:]
+                        if "=" not in w and w.lower() != "params:"
+                    ],
+                    "elements": [],
+                }
             elif head == ".ends":
                 current = None
             elif head == ".model":
                 models[words[1].lower()] = _model(words, line)
             continue
         if head[0] not in ELEMENTS:
-            raise NetlistError(f"{line.where()}: element {words[0]!r}: unknown element "
-                               f"type {head[0]!r} (accepted: {sorted(ELEMENTS)})")
+            raise NetlistError(
+                f"{line.where()}: element {words[0]!r}: unknown element "
+                f"type {head[0]!r} (accepted: {sorted(ELEMENTS)})"
+            )
         if current is not None:
             subckts[current]["elements"].append((line, words))
     if "fhn_chip" not in subckts:
@@ -304,8 +341,10 @@ def parse_chip(path) -> nx.Graph:
 
 def _model(words, line):
     text = " ".join(words[3:]).replace("(", " ").replace(")", " ")
-    return {k: spice_value(v, line.where()) for k, v in _parameters(text.split(),
-                                                                    line).items()}
+    return {
+        k: spice_value(v, line.where())
+        for k, v in _parameters(text.split(), line).items()
+    }
 
 
 def _node_id(name: str, where: str) -> int:
@@ -346,8 +385,11 @@ def _chip_graph(chip, models, notes, path) -> nx.Graph:
             resistors.append((line, words))
     for line, words in resistors:
         a, b = words[1].lower(), wires.get(words[2].lower(), words[2].lower())
-        graph.add_edge(_node_id(a, line.where()), _node_id(b, line.where()),
-                       conductance=_conductance(words, models, line))
+        graph.add_edge(
+            _node_id(a, line.where()),
+            _node_id(b, line.where()),
+            conductance=_conductance(words, models, line),
+        )
     for node, attributes in graph.nodes(data=True):
         if attributes.get("role") in ("hidden", "output"):
             attributes.setdefault("bias_current", 0.0)
@@ -359,8 +401,9 @@ def _conductance(words, models, line) -> float:
         return 1.0 / spice_value(words[3], line.where())
     model = models.get(words[3].lower())
     if model is None or "rsh" not in model:
-        raise NetlistError(f"{line.where()}: resistor model {words[3]!r} has no .model "
-                           "card with rsh")
+        raise NetlistError(
+            f"{line.where()}: resistor model {words[3]!r} has no .model card with rsh"
+        )
     geometry = _parameters(words[4:], line)
     length = spice_value(geometry["l"], line.where())
     width = spice_value(geometry["w"], line.where())

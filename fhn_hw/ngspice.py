@@ -55,8 +55,9 @@ def _shared():
     try:
         from PySpice.Spice.NgSpice.Shared import NgSpiceShared
     except ImportError as err:
-        raise SimulatorError(f"PySpice is not installed ({err}): pip install PySpice") \
-            from err
+        raise SimulatorError(
+            f"PySpice is not installed ({err}): pip install PySpice"
+        ) from err
     if "NGSPICE_LIBRARY_PATH" not in os.environ:
         # Debian's libngspice0 ships only libngspice.so.0; the unversioned link
         # comes with libngspice0-dev (PySpice #117, #159).
@@ -68,7 +69,8 @@ def _shared():
     except OSError as err:
         raise SimulatorError(
             f"cannot load the ngspice shared library ({err}); install the Debian "
-            "packages ngspice and libngspice0, or set NGSPICE_LIBRARY_PATH") from err
+            "packages ngspice and libngspice0, or set NGSPICE_LIBRARY_PATH"
+        ) from err
     return _session
 
 
@@ -107,29 +109,49 @@ class NgspiceBackend:
 
     name = "ngspice"
 
-    def __init__(self, topology: ChipTopology, neuron: NeuronParams, scale: NeuronScale,
-                 wire_resistance: float = 0.0, nominal: NeuronParams | None = None,
-                 settle_mode: str = "op", tran_time: float = 600.0,
-                 tran_step: float = 0.2, settle_tol: float = 1e-5):
+    def __init__(
+        self,
+        topology: ChipTopology,
+        neuron: NeuronParams,
+        scale: NeuronScale,
+        wire_resistance: float = 0.0,
+        nominal: NeuronParams | None = None,
+        settle_mode: str = "op",
+        tran_time: float = 600.0,
+        tran_step: float = 0.2,
+        settle_tol: float = 1e-5,
+    ):
         self.topology = topology
         self.scale = scale
         self.neuron = neuron
         self.settle_mode = settle_mode
-        self.tran_time, self.tran_step, self.settle_tol = tran_time, tran_step, settle_tol
+        self.tran_time, self.tran_step, self.settle_tol = (
+            tran_time,
+            tran_step,
+            settle_tol,
+        )
         self.transient_reports = []
         self._twin = TwinSolver(topology, neuron, scale, wire_resistance)
         self._shared = _shared()
         self._lib = self._shared._ngspice_shared
         from PySpice.Spice.NgSpice.Shared import ffi
+
         self._ffi = ffi
         self._analyses = 0
-        self._netlist = chip_netlist(topology, neuron, scale, topology.conductance,
-                                     topology.bias_current, nominal=nominal,
-                                     wire_resistance=wire_resistance)
+        self._netlist = chip_netlist(
+            topology,
+            neuron,
+            scale,
+            topology.conductance,
+            topology.bias_current,
+            nominal=nominal,
+            wire_resistance=wire_resistance,
+        )
         self._claim()
         self._names = self._element_names()
-        self._vectors = [node(k).encode() for k in range(topology.n_clamped,
-                                                         topology.n_nodes)]
+        self._vectors = [
+            node(k).encode() for k in range(topology.n_clamped, topology.n_nodes)
+        ]
 
     def _element_names(self):
         t = self.topology
@@ -164,16 +186,20 @@ class NgspiceBackend:
         try:
             shared.load_circuit(netlist)
         except Exception as err:  # PySpice raises bare NameError / its own errors
-            raise SimulatorError(f"ngspice refused the chip netlist: "
-                                 f"{' '.join(shared._stdout[-3:])}") from err
+            raise SimulatorError(
+                f"ngspice refused the chip netlist: {' '.join(shared._stdout[-3:])}"
+            ) from err
         self._command("set nomoremode")
 
     def _command(self, text: str) -> list[str]:
         """Run one command; return the lines that say it failed."""
         self._shared.clear_output()
         rc = self._lib.ngSpice_Command(text.encode("ascii"))
-        errors = [line for line in self._shared._stderr + self._shared._stdout
-                  if any(mark in line.lower() for mark in _FAILURE_MARKS)]
+        errors = [
+            line
+            for line in self._shared._stderr + self._shared._stdout
+            if any(mark in line.lower() for mark in _FAILURE_MARKS)
+        ]
         if rc != 0:
             errors.append(f"return code {rc}")
         return errors
@@ -190,7 +216,9 @@ class NgspiceBackend:
                 self._values[name] = value
 
     def _set_state(self, conductance, bias_current) -> None:
-        self._alter("resistor", 1.0 / np.asarray(conductance, dtype=float), "resistance")
+        self._alter(
+            "resistor", 1.0 / np.asarray(conductance, dtype=float), "resistance"
+        )
         self._alter("bias", np.asarray(bias_current, dtype=float), "dc")
 
     # ------------------------------------------------------------ analysis
@@ -229,11 +257,13 @@ class NgspiceBackend:
             raise SimulatorError(f"ngspice: no vector {name} in plot {plot}")
         n = info.v_length
         if complex_values:
-            data = np.frombuffer(self._ffi.buffer(info.v_compdata, n * 16),
-                                 dtype=np.complex128)
+            data = np.frombuffer(
+                self._ffi.buffer(info.v_compdata, n * 16), dtype=np.complex128
+            )
         else:
-            data = np.frombuffer(self._ffi.buffer(info.v_realdata, n * 8),
-                                 dtype=np.float64)
+            data = np.frombuffer(
+                self._ffi.buffer(info.v_realdata, n * 8), dtype=np.float64
+            )
         return data.copy()
 
     def _prepare(self, conductance, bias_current, clamp_row, nudge_row=None):
@@ -243,26 +273,43 @@ class NgspiceBackend:
         nudge = np.zeros(self.topology.n_outputs) if nudge_row is None else nudge_row
         self._alter("nudge", np.asarray(nudge, dtype=float), "dc")
 
-    def transient(self, conductance, bias_current, clamp_row, t_stop: float,
-                  t_step: float, nudge_row=None) -> tuple[np.ndarray, np.ndarray]:
+    def transient(
+        self,
+        conductance,
+        bias_current,
+        clamp_row,
+        t_stop: float,
+        t_step: float,
+        nudge_row=None,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """A transient from the all-zero state (every capacitor at 0 V, every
         inductor at 0 A: the chip switched on), ``uic``; returns time [s] and the
         free-node voltages (T, n_free) [V]."""
         self._prepare(conductance, bias_current, clamp_row, nudge_row)
-        errors = self._command(f"tran {number(t_step)} {number(t_stop)} 0 "
-                               f"{number(t_step)} uic")
+        errors = self._command(
+            f"tran {number(t_step)} {number(t_stop)} 0 {number(t_step)} uic"
+        )
         plot = self._current_plot()
         if errors or not plot.startswith("tran"):
-            raise SimulatorError(f"ngspice transient failed: "
-                                 f"{(errors or ['no result plot'])[-1][:160]}")
+            raise SimulatorError(
+                f"ngspice transient failed: {(errors or ['no result plot'])[-1][:160]}"
+            )
         times = self._vector(plot, "time")
-        voltages = np.column_stack([self._vector(plot, name.decode())
-                                    for name in self._vectors])
+        voltages = np.column_stack(
+            [self._vector(plot, name.decode()) for name in self._vectors]
+        )
         self._command("destroy all")
         return times, voltages
 
-    def transimpedance(self, conductance, bias_current, clamp_row, f_start: float,
-                       f_stop: float, per_decade: int = 4):
+    def transimpedance(
+        self,
+        conductance,
+        bias_current,
+        clamp_row,
+        f_start: float,
+        f_stop: float,
+        per_decade: int = 4,
+    ):
         """Z_ij(f) = v_i / I_j [Ohm] between every pair of free nodes, from one
         AC analysis per injecting node j (a 1 A AC current into node j, linearised
         at the operating point). Returns frequencies [Hz] and Z (F, n, n)."""
@@ -271,21 +318,28 @@ class NgspiceBackend:
         columns, freqs = [], None
         for j, name in enumerate(names):
             self._command(f"alter {name} acmag = 1")
-            errors = self._command(f"ac dec {int(per_decade)} {number(f_start)} "
-                                   f"{number(f_stop)}")
+            errors = self._command(
+                f"ac dec {int(per_decade)} {number(f_start)} {number(f_stop)}"
+            )
             self._command(f"alter {name} acmag = 0")
             plot = self._current_plot()
             if errors or not plot.startswith("ac"):
-                raise SimulatorError(f"ngspice AC analysis failed: "
-                                     f"{(errors or ['no result plot'])[-1][:160]}")
+                raise SimulatorError(
+                    f"ngspice AC analysis failed: "
+                    f"{(errors or ['no result plot'])[-1][:160]}"
+                )
             freqs = self._vector(plot, "frequency", complex_values=True).real
-            columns.append(np.column_stack([self._vector(plot, n.decode(), True)
-                                            for n in self._vectors]))
+            columns.append(
+                np.column_stack(
+                    [self._vector(plot, n.decode(), True) for n in self._vectors]
+                )
+            )
             self._command("destroy all")
         return freqs, np.stack(columns, axis=2)
 
-    def settle(self, conductance, bias_current, clamp_voltages, nudge_current=None,
-               start=None) -> SettleResult:
+    def settle(
+        self, conductance, bias_current, clamp_voltages, nudge_current=None, start=None
+    ) -> SettleResult:
         """Operating points of a batch, one ``op`` per sample (see TwinSolver.settle).
 
         ``start`` is accepted for interface parity and ignored: ngspice finds
@@ -300,7 +354,8 @@ class NgspiceBackend:
         status = np.full(batch, SettleStatus.CONVERGED)
         for b in range(batch):
             if self.settle_mode == "tran" and not self._settles(
-                    conductance, bias_current, clamp_voltages[b], nudges[b]):
+                conductance, bias_current, clamp_voltages[b], nudges[b]
+            ):
                 status[b] = SettleStatus.NOT_SETTLED
                 continue
             self._alter("clamp", clamp_voltages[b], "dc")
@@ -308,15 +363,23 @@ class NgspiceBackend:
             v, status[b] = self._operating_point()
             if v is not None:
                 voltages[b] = v
-            if self.settle_mode == "tran" and v is not None and np.abs(
-                    v - self._tran_end).max() > self.settle_tol * self.scale.voltage:
+            if (
+                self.settle_mode == "tran"
+                and v is not None
+                and np.abs(v - self._tran_end).max()
+                > self.settle_tol * self.scale.voltage
+            ):
                 status[b] = SettleStatus.NOT_SETTLED
         residual = np.full(batch, np.inf)
         done = status == SettleStatus.CONVERGED
         if done.any():
-            residual[done] = self._twin.residual(conductance, bias_current,
-                                                 clamp_voltages[done], nudges[done],
-                                                 voltages[done])
+            residual[done] = self._twin.residual(
+                conductance,
+                bias_current,
+                clamp_voltages[done],
+                nudges[done],
+                voltages[done],
+            )
         too_large = done & (residual > RESIDUAL_TOL * self.scale.current)
         status[too_large] = SettleStatus.RESIDUAL_TOO_LARGE
         return SettleResult(voltages, status, residual)
@@ -325,11 +388,17 @@ class NgspiceBackend:
         from .physics import settling_report
 
         tau = self.scale.time
-        times, volts = self.transient(conductance, bias_current, clamp_row,
-                                      self.tran_time * tau, self.tran_step * tau,
-                                      nudge_row)
-        report = settling_report(times, volts, tau, settle_tol=self.settle_tol
-                                 * self.scale.voltage)
+        times, volts = self.transient(
+            conductance,
+            bias_current,
+            clamp_row,
+            self.tran_time * tau,
+            self.tran_step * tau,
+            nudge_row,
+        )
+        report = settling_report(
+            times, volts, tau, settle_tol=self.settle_tol * self.scale.voltage
+        )
         self.transient_reports.append(report)
         self._tran_end = volts[-1]
         return report["settled"]

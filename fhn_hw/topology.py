@@ -117,7 +117,9 @@ class ChipTopology:
     def clamp_voltages(self, input_voltages: np.ndarray) -> np.ndarray:
         """Voltages [V] of all clamped sources, (B, n_clamped), for inputs (B, F)."""
         inputs = input_voltages[:, self.input_feature] * self.input_sign
-        rails = np.broadcast_to(self.bias_voltage, (len(inputs), len(self.bias_voltage)))
+        rails = np.broadcast_to(
+            self.bias_voltage, (len(inputs), len(self.bias_voltage))
+        )
         return np.concatenate([inputs, rails], axis=1)
 
     def to_graph(self, conductance=None, bias_current=None) -> nx.Graph:
@@ -134,13 +136,20 @@ class ChipTopology:
     def _node_attributes(self, node_id: int, bias_current: np.ndarray) -> dict:
         role = self.role_of(node_id)
         if role == "input":
-            return {"role": role, "feature": int(self.input_feature[node_id]),
-                    "sign": int(self.input_sign[node_id])}
+            return {
+                "role": role,
+                "feature": int(self.input_feature[node_id]),
+                "sign": int(self.input_sign[node_id]),
+            }
         if role == "bias":
-            return {"role": role,
-                    "voltage": float(self.bias_voltage[node_id - self.n_inputs])}
-        attributes = {"role": role,
-                      "bias_current": float(bias_current[node_id - self.n_clamped])}
+            return {
+                "role": role,
+                "voltage": float(self.bias_voltage[node_id - self.n_inputs]),
+            }
+        attributes = {
+            "role": role,
+            "bias_current": float(bias_current[node_id - self.n_clamped]),
+        }
         if role == "output":
             k = node_id - (self.n_nodes - self.n_outputs)
             attributes["class_index"] = int(self.output_class[k])
@@ -182,7 +191,9 @@ def layered_chip(
         graph.add_node(node, role="bias", voltage=float(voltage))
 
     previous = inputs
-    layers = [[("h", depth, k) for k in range(width)] for depth, width in enumerate(hidden)]
+    layers = [
+        [("h", depth, k) for k in range(width)] for depth, width in enumerate(hidden)
+    ]
     outputs = [("y", c, s) for c in range(n_classes) for s in (1, -1)]
     for layer in layers:
         graph.add_nodes_from(layer, role="hidden")
@@ -192,8 +203,9 @@ def layered_chip(
     for layer in layers + [outputs]:
         for source in previous + rails:
             for target in layer:
-                graph.add_edge(source, target,
-                               conductance=float(rng.uniform(*conductance_range)))
+                graph.add_edge(
+                    source, target, conductance=float(rng.uniform(*conductance_range))
+                )
         previous = layer
     return graph
 
@@ -236,8 +248,11 @@ def residual_chain(
             partners = range(width) if coupling == "dense" else (k,)
             for j in partners:
                 scale = 1.0 if j == k else cross_fraction
-                graph.add_edge((layer - 1, j), (layer, k),
-                               conductance=scale * float(rng.uniform(*conductance_range)))
+                graph.add_edge(
+                    (layer - 1, j),
+                    (layer, k),
+                    conductance=scale * float(rng.uniform(*conductance_range)),
+                )
     return graph
 
 
@@ -256,8 +271,10 @@ def read_graph(path) -> nx.Graph:
     path = Path(path)
     readers = {".graphml": nx.read_graphml, ".gml": nx.read_gml}
     if path.suffix.lower() not in readers:
-        raise GraphError(f"{path}: graph file suffix {path.suffix!r}: expected one of "
-                         f"{sorted(readers)}")
+        raise GraphError(
+            f"{path}: graph file suffix {path.suffix!r}: expected one of "
+            f"{sorted(readers)}"
+        )
     if not path.is_file():
         raise GraphError(f"{path}: graph file not found")
     try:
@@ -282,7 +299,9 @@ def compile_graph(graph: nx.Graph, source: str = "graph") -> ChipTopology:
         path to an input.
     """
     if not isinstance(graph, nx.Graph):
-        raise GraphError(f"{source}: expected a networkx.Graph, got {type(graph).__name__}")
+        raise GraphError(
+            f"{source}: expected a networkx.Graph, got {type(graph).__name__}"
+        )
     if graph.is_directed() or graph.is_multigraph():
         raise GraphError(
             f"{source}: {type(graph).__name__} given: a chip is an undirected simple "
@@ -309,29 +328,36 @@ def compile_graph(graph: nx.Graph, source: str = "graph") -> ChipTopology:
     features = np.array([f for f, _ in inputs], dtype=int)
     missing = sorted(set(range(features.max() + 1)) - set(features.tolist()))
     if missing:
-        raise GraphError(f"{source}: no input node carries feature {missing[0]}: "
-                         f"features must be numbered 0 .. {features.max()} without gaps")
+        raise GraphError(
+            f"{source}: no input node carries feature {missing[0]}: "
+            f"features must be numbered 0 .. {features.max()} without gaps"
+        )
     outputs = [_output_attributes(graph, n, source) for n in by_role["output"]]
     classes = np.array([c for c, _ in outputs], dtype=int)
     missing = sorted(set(range(classes.max() + 1)) - set(classes.tolist()))
     if missing:
-        raise GraphError(f"{source}: no output node carries class_index {missing[0]}: "
-                         f"classes must be numbered 0 .. {classes.max()} without gaps")
+        raise GraphError(
+            f"{source}: no output node carries class_index {missing[0]}: "
+            f"classes must be numbered 0 .. {classes.max()} without gaps"
+        )
     free = by_role["hidden"] + by_role["output"]
     return ChipTopology(
         labels=tuple(order),
         n_clamped=len(by_role["input"]) + len(by_role["bias"]),
         input_feature=features,
         input_sign=np.array([s for _, s in inputs], dtype=float),
-        bias_voltage=np.array([_finite(graph, n, "voltage", source)
-                               for n in by_role["bias"]], dtype=float),
+        bias_voltage=np.array(
+            [_finite(graph, n, "voltage", source) for n in by_role["bias"]], dtype=float
+        ),
         n_hidden=len(by_role["hidden"]),
         output_class=classes,
         output_sign=np.array([s for _, s in outputs], dtype=float),
         edges=edges,
         conductance=conductance,
-        bias_current=np.array([_finite(graph, n, "bias_current", source, default=0.0)
-                               for n in free], dtype=float),
+        bias_current=np.array(
+            [_finite(graph, n, "bias_current", source, default=0.0) for n in free],
+            dtype=float,
+        ),
     )
 
 
@@ -339,11 +365,17 @@ def _compile_edges(graph, ids, source):
     edges, conductance = [], []
     for u, v, attributes in graph.edges(data=True):
         if u == v:
-            raise GraphError(f"{source}: self edge at node {_show(u)}: a resistor "
-                             "needs two distinct end nodes")
+            raise GraphError(
+                f"{source}: self edge at node {_show(u)}: a resistor "
+                "needs two distinct end nodes"
+            )
         g = attributes.get("conductance")
-        if (isinstance(g, bool) or not isinstance(g, Real) or not math.isfinite(g)
-                or not 0 < g <= MAX_CONDUCTANCE):
+        if (
+            isinstance(g, bool)
+            or not isinstance(g, Real)
+            or not math.isfinite(g)
+            or not 0 < g <= MAX_CONDUCTANCE
+        ):
             raise GraphError(
                 f"{source}: edge {_show(u)} -- {_show(v)}: conductance={g!r}: "
                 f"expected a number in (0, {MAX_CONDUCTANCE}] [S]"
@@ -359,8 +391,10 @@ def _compile_edges(graph, ids, source):
 def _check_connected(graph, by_role, source):
     for node in graph.nodes:
         if graph.degree(node) == 0:
-            raise GraphError(f"{source}: node {_show(node)} is dangling: it has no "
-                             "edges, so no resistor connects it to the chip")
+            raise GraphError(
+                f"{source}: node {_show(node)} is dangling: it has no "
+                "edges, so no resistor connects it to the chip"
+            )
     reached = set()
     for component in nx.connected_components(graph):
         if any(graph.nodes[n]["role"] == "input" for n in component):
@@ -368,40 +402,58 @@ def _check_connected(graph, by_role, source):
     for role in ("output", "hidden"):
         for node in by_role[role]:
             if node not in reached:
-                raise GraphError(f"{source}: {role} node {_show(node)} has no path to "
-                                 "any input node, so no input can reach it")
+                raise GraphError(
+                    f"{source}: {role} node {_show(node)} has no path to "
+                    "any input node, so no input can reach it"
+                )
 
 
 def _input_attributes(graph, node, source):
     feature = graph.nodes[node].get("feature")
-    if isinstance(feature, bool) or not isinstance(feature, (int, np.integer)) or feature < 0:
-        raise GraphError(f"{source}: input node {_show(node)}: feature={feature!r}: "
-                         "expected an integer >= 0")
+    if (
+        isinstance(feature, bool)
+        or not isinstance(feature, (int, np.integer))
+        or feature < 0
+    ):
+        raise GraphError(
+            f"{source}: input node {_show(node)}: feature={feature!r}: "
+            "expected an integer >= 0"
+        )
     return int(feature), _sign(graph, node, source)
 
 
 def _output_attributes(graph, node, source):
     index = graph.nodes[node].get("class_index")
     if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or index < 0:
-        raise GraphError(f"{source}: output node {_show(node)}: class_index={index!r}: "
-                         "expected an integer >= 0")
+        raise GraphError(
+            f"{source}: output node {_show(node)}: class_index={index!r}: "
+            "expected an integer >= 0"
+        )
     return int(index), _sign(graph, node, source)
 
 
 def _sign(graph, node, source):
     sign = graph.nodes[node].get("sign", 1)
     if sign not in (1, -1) or isinstance(sign, bool):
-        raise GraphError(f"{source}: node {_show(node)}: sign={sign!r}: expected 1 or -1")
+        raise GraphError(
+            f"{source}: node {_show(node)}: sign={sign!r}: expected 1 or -1"
+        )
     return int(sign)
 
 
 def _finite(graph, node, key, source, default=None):
     value = graph.nodes[node].get(key, default)
     limit = LIMITS[key]
-    if (isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value)
-            or abs(value) > limit):
-        raise GraphError(f"{source}: node {_show(node)}: {key}={value!r}: "
-                         f"expected a number in [-{limit}, {limit}]")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, Real)
+        or not math.isfinite(value)
+        or abs(value) > limit
+    ):
+        raise GraphError(
+            f"{source}: node {_show(node)}: {key}={value!r}: "
+            f"expected a number in [-{limit}, {limit}]"
+        )
     return float(value)
 
 

@@ -63,8 +63,13 @@ class TwinSolver:
 
     name = "twin"
 
-    def __init__(self, topology: ChipTopology, neuron: NeuronParams, scale: NeuronScale,
-                 wire_resistance: float = 0.0):
+    def __init__(
+        self,
+        topology: ChipTopology,
+        neuron: NeuronParams,
+        scale: NeuronScale,
+        wire_resistance: float = 0.0,
+    ):
         self.topology = topology
         self.neuron = neuron
         self.scale = scale
@@ -78,7 +83,9 @@ class TwinSolver:
 
     # ----------------------------------------------------------- matrices
 
-    def coupling_matrices(self, conductance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def coupling_matrices(
+        self, conductance: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(A, B) in normalised units: A the free-node Laplacian plus the
         conductance to clamps on its diagonal, B the free-to-clamp block, so that
         the coupling current into the free nodes is B u - A v."""
@@ -109,7 +116,7 @@ class TwinSolver:
         u = clamp_voltages / self.scale.voltage
         drive = u @ b.T + bias_current / self.scale.current
         if nudge_current is not None:
-            drive[:, -self.topology.n_outputs:] += nudge_current / self.scale.current
+            drive[:, -self.topology.n_outputs :] += nudge_current / self.scale.current
         return drive
 
     # --------------------------------------------------------------- solve
@@ -143,10 +150,13 @@ class TwinSolver:
         v, converged = self._newton(a, drive, v)
         residual = np.abs(self._gradient(a, drive, v)).max(axis=1)
         status = np.where(converged, SettleStatus.CONVERGED, SettleStatus.NOT_CONVERGED)
-        return SettleResult(v * self.scale.voltage, status, residual * self.scale.current)
+        return SettleResult(
+            v * self.scale.voltage, status, residual * self.scale.current
+        )
 
-    def residual(self, conductance, bias_current, clamp_voltages, nudge_current,
-                 voltages) -> np.ndarray:
+    def residual(
+        self, conductance, bias_current, clamp_voltages, nudge_current, voltages
+    ) -> np.ndarray:
         """Largest |KCL residual| [A] per sample at given free voltages [V]."""
         a, _ = self.coupling_matrices(conductance)
         drive = self._drive(conductance, bias_current, clamp_voltages, nudge_current)
@@ -181,7 +191,9 @@ class TwinSolver:
             active = ~converged
             va, ga = v[active], gradient[active]
             hessian = np.broadcast_to(a, (len(va),) + a.shape).copy()
-            hessian[:, diagonal, diagonal] += circuit.cell_potential_curvature(va, self.neuron)
+            hessian[:, diagonal, diagonal] += circuit.cell_potential_curvature(
+                va, self.neuron
+            )
             step = np.linalg.solve(hessian, ga[..., None])[..., 0]
             v[active] = self._line_search(a, drive[active], va, ga, step)
         return v, converged
@@ -196,8 +208,9 @@ class TwinSolver:
             enough = self._energy(a, drive, trial) <= energy + 1e-4 * t * slope
             # Near the minimum the energy difference is lost in rounding; a step
             # that shrinks the residual is then accepted.
-            shrinks = (np.abs(self._gradient(a, drive, trial)).max(axis=1)
-                       < np.abs(gradient).max(axis=1))
+            shrinks = np.abs(self._gradient(a, drive, trial)).max(axis=1) < np.abs(
+                gradient
+            ).max(axis=1)
             done = enough | shrinks
             if done.all():
                 break
@@ -206,8 +219,9 @@ class TwinSolver:
 
     # -------------------------------------------------------------- gradient
 
-    def implicit_gradient(self, conductance, bias_current, clamp_voltages, voltages,
-                          loss_gradient) -> tuple[np.ndarray, np.ndarray]:
+    def implicit_gradient(
+        self, conductance, bias_current, clamp_voltages, voltages, loss_gradient
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Exact d(loss)/d(conductance) and d(loss)/d(bias current), per sample.
 
         By implicit differentiation of KCL, g(v, theta) = 0:
@@ -227,9 +241,11 @@ class TwinSolver:
         v = voltages / self.scale.voltage
         hessian = np.broadcast_to(a, (len(v),) + a.shape).copy()
         diagonal = np.arange(v.shape[1])
-        hessian[:, diagonal, diagonal] += circuit.cell_potential_curvature(v, self.neuron)
+        hessian[:, diagonal, diagonal] += circuit.cell_potential_curvature(
+            v, self.neuron
+        )
         dl_dv = np.zeros_like(v)
-        dl_dv[:, -self.topology.n_outputs:] = loss_gradient * self.scale.voltage
+        dl_dv[:, -self.topology.n_outputs :] = loss_gradient * self.scale.voltage
         lam = np.linalg.solve(hessian, dl_dv[..., None])[..., 0]
 
         nodes = np.concatenate([clamp_voltages / self.scale.voltage, v], axis=1)

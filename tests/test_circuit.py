@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from fhn_hw.circuit import (NeuronParams, isolated_equilibrium, jacobian_eigenvalues)
+from fhn_hw.circuit import NeuronParams, isolated_equilibrium, jacobian_eigenvalues
 from fhn_hw.ngspice import NgspiceBackend
 from fhn_hw.twin import TwinSolver
 

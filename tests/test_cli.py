@@ -13,24 +13,40 @@ IRIS = ROOT / "sim" / "iris.toml"
 
 
 def fhn_hw(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "fhn_hw.cli", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "fhn_hw.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=600,
+    )
 
 
 def test_train_on_twin_writes_all_outputs(tmp_path):
     out = tmp_path / "run"
-    done = fhn_hw("train", IRIS, "--out", out, "--backend", "twin", "--epochs", "3",
-                  "--seed", "1")
+    done = fhn_hw(
+        "train", IRIS, "--out", out, "--backend", "twin", "--epochs", "3", "--seed", "1"
+    )
     assert done.returncode == 0, done.stderr
     metrics = json.loads((out / "metrics.json").read_text())
-    for key in ("test_accuracy", "train_accuracy", "backend", "epochs", "seed",
-                "seconds"):
+    for key in (
+        "test_accuracy",
+        "train_accuracy",
+        "backend",
+        "epochs",
+        "seed",
+        "seconds",
+    ):
         assert key in metrics
-    assert metrics["backend"] == "twin" and metrics["epochs"] == 3 and metrics["seed"] == 1
+    assert (
+        metrics["backend"] == "twin" and metrics["epochs"] == 3 and metrics["seed"] == 1
+    )
     assert metrics["test_accuracy"] > 0.6
     checkpoint = json.loads((out / "checkpoint.json").read_text())
     assert len(checkpoint["conductance"]) == len(checkpoint["graph"]["edges"])
-    assert checkpoint["versions"]["fhn_hw"] and checkpoint["config"]["train"]["seed"] == 1
+    assert (
+        checkpoint["versions"]["fhn_hw"] and checkpoint["config"]["train"]["seed"] == 1
+    )
     assert (out / "curves.png").stat().st_size > 1000
     assert done.stderr.count("epoch ") == 3
     assert not list(out.glob(".*.tmp"))
@@ -40,7 +56,9 @@ def test_train_with_ngspice_in_the_loop_equals_twin(tmp_path):
     results = {}
     for backend in ("ngspice", "twin"):
         out = tmp_path / backend
-        done = fhn_hw("train", IRIS, "--out", out, "--backend", backend, "--epochs", "1")
+        done = fhn_hw(
+            "train", IRIS, "--out", out, "--backend", backend, "--epochs", "1"
+        )
         assert done.returncode == 0, done.stderr
         results[backend] = json.loads((out / "checkpoint.json").read_text())
     assert results["ngspice"]["backend"] == "ngspice"
@@ -51,10 +69,16 @@ def test_train_with_ngspice_in_the_loop_equals_twin(tmp_path):
 
 def test_verify_reports_the_checks(tmp_path):
     train = tmp_path / "run"
-    assert fhn_hw("train", IRIS, "--out", train, "--backend", "twin",
-                  "--epochs", "5").returncode == 0
+    assert (
+        fhn_hw(
+            "train", IRIS, "--out", train, "--backend", "twin", "--epochs", "5"
+        ).returncode
+        == 0
+    )
     out = tmp_path / "verify"
-    done = fhn_hw("verify", IRIS, "--out", out, "--checkpoint", train / "checkpoint.json")
+    done = fhn_hw(
+        "verify", IRIS, "--out", out, "--checkpoint", train / "checkpoint.json"
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads((out / "verify.json").read_text())
     assert report["twin_vs_ngspice_max_abs_v"] <= 1e-6
@@ -72,15 +96,17 @@ BAD_CONFIGS = {
     "unknown_key": ("[train]\nepochz = 3\n", ["train.epochz", "unknown key"]),
     "unknown_section": ("[trian]\nepochs = 3\n", ["'trian'", "unknown key"]),
     "out_of_range": ("[train]\nbeta = -0.5\n", ["train.beta", "-0.5"]),
-    "wrong_type": ("[train]\nepochs = \"ten\"\n", ["train.epochs", "'ten'"]),
-    "bad_choice": ("[train]\nnudge = \"both\"\n", ["train.nudge", "'both'"]),
+    "wrong_type": ('[train]\nepochs = "ten"\n', ["train.epochs", "'ten'"]),
+    "bad_choice": ('[train]\nnudge = "both"\n', ["train.nudge", "'both'"]),
     "bad_fraction": ("[data]\ntest_fraction = 1.5\n", ["data.test_fraction", "1.5"]),
     "bad_hidden": ("[chip]\nhidden = [0]\n", ["chip.hidden", "[0]"]),
-    "bad_dataset": ("[data]\ndataset = \"mnist\"\n", ["data.dataset", "'mnist'"]),
-    "missing_profile": ("profile = \"unobtainium\"\n", ["'unobtainium'"]),
+    "bad_dataset": ('[data]\ndataset = "mnist"\n', ["data.dataset", "'mnist'"]),
+    "missing_profile": ('profile = "unobtainium"\n', ["'unobtainium'"]),
     "nan": ("[train]\nlearning_rate = nan\n", ["train.learning_rate", "nan"]),
-    "bad_graph_file": ("[chip]\ngraph = \"nothing.graphml\"\n", ["nothing.graphml",
-                                                                  "not found"]),
+    "bad_graph_file": (
+        '[chip]\ngraph = "nothing.graphml"\n',
+        ["nothing.graphml", "not found"],
+    ),
 }
 
 
@@ -117,7 +143,7 @@ def test_bad_graph_in_file(tmp_path):
     graph.add_node("y", role="output", class_index=0)
     graph.add_edge("x", "y", conductance=-1.0)
     nx.write_graphml(graph, tmp_path / "chip.graphml")
-    config = write(tmp_path / "c.toml", "[chip]\ngraph = \"chip.graphml\"\n")
+    config = write(tmp_path / "c.toml", '[chip]\ngraph = "chip.graphml"\n')
     done = fhn_hw("train", config, "--out", tmp_path / "out", cwd=ROOT)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "chip.graphml" in done.stderr and "conductance=-1.0" in done.stderr
@@ -138,7 +164,9 @@ def test_graph_file_trains(tmp_path):
         for k in range(6):
             graph.add_edge(f"h{k}", f"y{c}", conductance=1e-6 * (1 + k + c))
     nx.write_graphml(graph, tmp_path / "chip.graphml")
-    config = write(tmp_path / "c.toml", "[chip]\ngraph = \"chip.graphml\"\n"
-                   "[train]\nepochs = 2\nbackend = \"twin\"\n")
+    config = write(
+        tmp_path / "c.toml",
+        '[chip]\ngraph = "chip.graphml"\n[train]\nepochs = 2\nbackend = "twin"\n',
+    )
     done = fhn_hw("train", config, "--out", tmp_path / "out", cwd=ROOT)
     assert done.returncode == 0, done.stderr

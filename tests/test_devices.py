@@ -23,7 +23,7 @@ def test_constant_step_moves_exactly_n_steps():
 
 
 def test_soft_bounds_saturate_at_g_max_geometrically():
-    # Up pulses from x: x_(k+1) = x_k + 2 dw (1 - x_k), so 1 - x_k = (1 - 2 dw)^k (1 - x_0).
+    # Up pulses: x_(k+1) = x_k + 2 dw (1 - x_k), so 1 - x_k = (1 - 2 dw)^k (1 - x_0).
     array = devices(n=1, response="soft_bounds", dw_min=0.01)
     rng = np.random.default_rng(0)
     g = np.array([G_MIN])
@@ -57,7 +57,9 @@ def test_soft_bounds_symmetry_point(up_down):
 
 
 def test_linear_step_slopes():
-    array = devices(n=2, response="linear_step", dw_min=0.01, gamma_up=0.4, gamma_down=0.2)
+    array = devices(
+        n=2, response="linear_step", dw_min=0.01, gamma_up=0.4, gamma_down=0.2
+    )
     g = np.array([G_MIN + 0.75 * WIDTH] * 2)
     out = array.pulse(g, np.array([1, -1]), np.random.default_rng(0))
     # x = 0.75: up step dw (1 - 0.4 * 0.5), down step dw (1 + 0.2 * 0.5)
@@ -130,8 +132,15 @@ def test_device_to_device_spread_is_fixed_per_seed():
 
 @pytest.mark.parametrize("where", ["min", "max", "random"])
 def test_stuck_devices_never_move(where):
-    array = devices(n=2000, stuck_fraction=0.25, stuck_at=where, response="soft_bounds",
-                    dw_min=0.01, lifetime=10.0, read_noise=0.0)
+    array = devices(
+        n=2000,
+        stuck_fraction=0.25,
+        stuck_at=where,
+        response="soft_bounds",
+        dw_min=0.01,
+        lifetime=10.0,
+        read_noise=0.0,
+    )
     rng = np.random.default_rng(6)
     g = array.initial(np.full(2000, G_MIN + 0.4 * WIDTH), rng)
     frozen = g[array.stuck].copy()

@@ -18,9 +18,14 @@ def controller(chip, **settings):
     settings.setdefault("check_stability", False)
     bias = np.full(chip.n_free, NEURON.a / NEURON.b * SCALE.current)
     state = ChipState(chip.conductance.copy(), bias)
-    return EquilibriumPropagation(chip, TwinSolver(chip, NEURON, SCALE),
-                                  IdealDevice(1e-9, 1e-4), TrainSettings(**settings),
-                                  SCALE, state)
+    return EquilibriumPropagation(
+        chip,
+        TwinSolver(chip, NEURON, SCALE),
+        IdealDevice(1e-9, 1e-4),
+        TrainSettings(**settings),
+        SCALE,
+        state,
+    )
 
 
 def total_loss(ctl, inputs, labels, conductance=None, bias=None):
@@ -28,8 +33,9 @@ def total_loss(ctl, inputs, labels, conductance=None, bias=None):
     g = ctl.state.conductance if conductance is None else conductance
     i = ctl.state.bias_current if bias is None else bias
     free = ctl.backend.settle(g, i, clamp)
-    loss, _ = ctl.cost.loss_and_gradient(free.voltages[:, -ctl.topology.n_outputs:],
-                                         labels)
+    loss, _ = ctl.cost.loss_and_gradient(
+        free.voltages[:, -ctl.topology.n_outputs :], labels
+    )
     return loss.sum()
 
 
@@ -67,10 +73,15 @@ def test_ep_converges_to_implicit_gradient_with_order(small_chip):
             ctl = controller(small_chip, beta=beta, nudge=nudge)
             d_g, _, free, _, _ = ctl.estimate_gradient(inputs, labels)
             _, dl_dv = ctl.cost.loss_and_gradient(
-                free.voltages[:, -small_chip.n_outputs:], labels)
+                free.voltages[:, -small_chip.n_outputs :], labels
+            )
             exact, _ = ctl.backend.implicit_gradient(
-                ctl.state.conductance, ctl.state.bias_current,
-                small_chip.clamp_voltages(inputs), free.voltages, dl_dv)
+                ctl.state.conductance,
+                ctl.state.bias_current,
+                small_chip.clamp_voltages(inputs),
+                free.voltages,
+                dl_dv,
+            )
             exact = exact.sum(axis=0)
             errors[nudge, beta] = np.linalg.norm(d_g - exact) / np.linalg.norm(exact)
     # One-sided error falls ~10x per decade of beta (order 1), centred ~100x (order 2).
@@ -89,14 +100,18 @@ def test_training_lowers_the_loss(small_chip):
     for _ in range(30):
         ctl.train_batch(inputs, labels, rng)
     assert total_loss(ctl, inputs, labels) < 0.5 * before
-    assert (ctl.state.conductance >= 1e-9).all() and (ctl.state.conductance <= 1e-4).all()
+    assert (ctl.state.conductance >= 1e-9).all() and (
+        ctl.state.conductance <= 1e-4
+    ).all()
 
 
 def weak_chip():
     """Cells at v ~ 0 with little coupling: DC points that a real chip leaves."""
     from fhn_hw.topology import compile_graph, layered_chip
 
-    return compile_graph(layered_chip(2, [4], 2, conductance_range=(1e-7, 2e-7), seed=0))
+    return compile_graph(
+        layered_chip(2, [4], 2, conductance_range=(1e-7, 2e-7), seed=0)
+    )
 
 
 @pytest.mark.parametrize("policy", ["reject", "keep"])

@@ -34,8 +34,9 @@ def small_graph(label=None):
         for j, source in enumerate(names + ["rail"]):
             graph.add_edge(source, f"h{k}", conductance=1e-6 * (1 + j + 3 * k))
     for c in range(3):
-        graph.add_node(f"y{c}", role="output", class_index=c, sign=1,
-                       bias_current=7.5e-6)
+        graph.add_node(
+            f"y{c}", role="output", class_index=c, sign=1, bias_current=7.5e-6
+        )
         for k in range(2):
             graph.add_edge(f"h{k}", f"y{c}", conductance=2e-6 * (1 + c + k))
     return graph
@@ -44,8 +45,10 @@ def small_graph(label=None):
 def small_checkpoint(tmp_path, profile="ideal", label=None):
     nx.write_graphml(small_graph(label), tmp_path / "chip.graphml")
     config = tmp_path / "small.toml"
-    config.write_text(f'profile = "{profile}"\n[chip]\ngraph = "chip.graphml"\n'
-                      'centre_bias = false\n[train]\nepochs = 1\n')
+    config.write_text(
+        f'profile = "{profile}"\n[chip]\ngraph = "chip.graphml"\n'
+        "centre_bias = false\n[train]\nepochs = 1\n"
+    )
     run = experiment.prepare(load_experiment(config, {"train.backend": "twin"}), "twin")
     path = tmp_path / "checkpoint.json"
     files.write_json(path, experiment.checkpoint(run))
@@ -66,20 +69,29 @@ def test_small_chip_export_matches_golden_text(tmp_path, name):
 def test_layout_export_matches_golden_text(tmp_path):
     out = tmp_path / "export"
     export(small_checkpoint(tmp_path, profile="sky130_poly"), out)
-    assert masked((out / "fhn_chip.sp").read_text()) == (
-        GOLDEN / "small_sky130_fhn_chip.sp").read_text()
+    assert (
+        masked((out / "fhn_chip.sp").read_text())
+        == (GOLDEN / "small_sky130_fhn_chip.sp").read_text()
+    )
 
 
 def test_spectre_and_cdl_have_no_scale_suffixes(tmp_path):
     out = tmp_path / "export"
     export(small_checkpoint(tmp_path), out)
     for name in ("fhn_chip.scs", "fhn_chip.cdl", "fhn_chip.sp"):
-        body = [line for line in (out / name).read_text().splitlines()
-                if not line.startswith(("*", "//"))]
-        numbers = re.findall(r"(?<![A-Za-z_])(\d+\.?\d*(?:e[-+]?\d+)?)([A-Za-z]+)?\b",
-                             " ".join(body))
-        suffixed = {tail for _, tail in numbers if tail and tail.lower() in
-                    ("m", "meg", "k", "u", "n", "p", "f", "g", "t")}
+        body = [
+            line
+            for line in (out / name).read_text().splitlines()
+            if not line.startswith(("*", "//"))
+        ]
+        numbers = re.findall(
+            r"(?<![A-Za-z_])(\d+\.?\d*(?:e[-+]?\d+)?)([A-Za-z]+)?\b", " ".join(body)
+        )
+        suffixed = {
+            tail
+            for _, tail in numbers
+            if tail and tail.lower() in ("m", "meg", "k", "u", "n", "p", "f", "g", "t")
+        }
         assert not suffixed, (name, suffixed)
 
 
@@ -101,13 +113,19 @@ def test_testbench_in_stock_ngspice_equals_manifest(tmp_path):
     assert saved["testbench_check"]["max_abs_diff_v"] <= 1e-6
     for name, digest in saved["checksums_sha256"].items():
         import hashlib
+
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
 
 
 def test_quantised_export_matches_its_own_expectation(tmp_path):
     out = tmp_path / "export"
-    manifest = export(small_checkpoint(tmp_path, profile="sky130_poly"), out,
-                      quantize=True, monte_carlo=3, seed=1)
+    manifest = export(
+        small_checkpoint(tmp_path, profile="sky130_poly"),
+        out,
+        quantize=True,
+        monte_carlo=3,
+        seed=1,
+    )
     report = manifest["quantisation"]
     assert report["levels"] == 64 and report["levels_from"] == "layout.levels"
     grid = report["g_min"] + np.arange(64) * (report["g_max"] - report["g_min"]) / 63
@@ -138,12 +156,15 @@ def test_round_trip_equals_the_checkpoint_graph(tmp_path, profile):
     original = nx.node_link_graph(read(checkpoint)["graph"], edges="edges")
     parsed = parse_chip(out / "fhn_chip.sp")
     assert set(parsed.nodes) == set(original.nodes)
-    assert {frozenset(e) for e in parsed.edges} == {frozenset(e) for e in original.edges}
+    assert {frozenset(e) for e in parsed.edges} == {
+        frozenset(e) for e in original.edges
+    }
     for node, attributes in original.nodes(data=True):
         assert parsed.nodes[node] == pytest.approx(attributes, rel=1e-12)
     for u, v, attributes in original.edges(data=True):
         assert parsed.edges[u, v]["conductance"] == pytest.approx(
-            attributes["conductance"], rel=1e-12)
+            attributes["conductance"], rel=1e-12
+        )
 
 
 def test_parser_reads_continuations_comments_case_and_suffixes(tmp_path):
@@ -165,18 +186,23 @@ r1 n1
     assert graph.edges[1, 2]["conductance"] == pytest.approx(4e-6, rel=1e-15)
     assert graph.nodes[1] == {"role": "hidden", "bias_current": 2.5e-6}
     assert spice_value("3m") == 3e-3 and spice_value("3meg") == 3e6
-    assert spice_value("10kOhm") == 1e4 and spice_value("2mil") == pytest.approx(5.08e-5)
+    assert spice_value("10kOhm") == 1e4 and spice_value("2mil") == pytest.approx(
+        5.08e-5
+    )
 
 
-@pytest.mark.parametrize("text, words", [
-    (".control\nshell touch {target}\n.endc\n", [".control", "refused"]),
-    ("shell touch {target}\n", ["shell", "refused"]),
-    (".include /etc/passwd\n", ["/etc/passwd", "only files inside"]),
-    (".include ../outside.sp\n", ["../outside.sp", "only files inside"]),
-    ("E1 a b c d 2\n", ["'E1'", "unknown element"]),
-    (".param x=1\n", ["'.param'", "not accepted"]),
-    (".subckt fhn_chip in0\nR1 in0 n1 1x2\n.ends\n", ["'1x2'"]),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (".control\nshell touch {target}\n.endc\n", [".control", "refused"]),
+        ("shell touch {target}\n", ["shell", "refused"]),
+        (".include /etc/passwd\n", ["/etc/passwd", "only files inside"]),
+        (".include ../outside.sp\n", ["../outside.sp", "only files inside"]),
+        ("E1 a b c d 2\n", ["'E1'", "unknown element"]),
+        (".param x=1\n", ["'.param'", "not accepted"]),
+        (".subckt fhn_chip in0\nR1 in0 n1 1x2\n.ends\n", ["'1x2'"]),
+    ],
+)
 def test_parser_refuses(tmp_path, text, words):
     target = tmp_path / "pwned"
     (tmp_path / "outside.sp").write_text("* outside\n")
@@ -202,21 +228,25 @@ def test_labels_and_strings_never_reach_exported_text(tmp_path):
         text = path.read_text()
         assert "shell" not in text and "pwned" not in text
     assert manifest["testbench_check"]["classes_equal"]
-    subprocess.run(["ngspice", "-b", "testbench.sp"], cwd=out, capture_output=True,
-                   timeout=120)
+    subprocess.run(
+        ["ngspice", "-b", "testbench.sp"], cwd=out, capture_output=True, timeout=120
+    )
     assert not target.exists()
 
 
-@pytest.mark.parametrize("section, key, value", [
-    ("layout", "resistor_model", "rpoly\\n.control\\nshell touch X\\n.endc"),
-    ("", "name", "mine\\n.control"),
-])
+@pytest.mark.parametrize(
+    "section, key, value",
+    [
+        ("layout", "resistor_model", "rpoly\\n.control\\nshell touch X\\n.endc"),
+        ("", "name", "mine\\n.control"),
+    ],
+)
 def test_profile_strings_with_control_blocks_are_refused(tmp_path, section, key, value):
     text = (ROOT / "hardware_profiles" / "sky130_poly.toml").read_text()
     if section:
         text = re.sub(rf"^{key} = .*$", f'{key} = "{value}"', text, flags=re.MULTILINE)
     else:
-        text = re.sub(r'^name = .*$', f'name = "{value}"', text, flags=re.MULTILINE)
+        text = re.sub(r"^name = .*$", f'name = "{value}"', text, flags=re.MULTILINE)
     path = tmp_path / "evil.toml"
     path.write_text(text)
     with pytest.raises(ConfigError) as caught:
@@ -237,9 +267,11 @@ def test_committed_iris_examples_run_in_stock_ngspice(tmp_path, name):
     shutil.copytree(source, work)
     printed = parse_printed(run_batch(work / "testbench.sp"), manifest["outputs"])[0]
     assert len(printed) == len(manifest["vectors"]) == 45
-    worst = max(abs(voltages[k] - v) for vector, voltages in zip(manifest["vectors"],
-                                                                printed)
-                for k, v in vector["expected_v"].items())
+    worst = max(
+        abs(voltages[k] - v)
+        for vector, voltages in zip(manifest["vectors"], printed)
+        for k, v in vector["expected_v"].items()
+    )
     assert worst <= 1e-6
     # class decisions: logits are the signed sums of each class's output pair
     for vector, voltages in zip(manifest["vectors"], printed):

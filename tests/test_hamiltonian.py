@@ -26,10 +26,13 @@ def chain_and_reference(depth, coupling, nudge=None, centred=True):
     bias = np.full(chip.n_free, current * SCALE.current)
     twin = TwinSolver(chip, NEURON, SCALE)
     current = None if nudge is None else nudge[None] * SCALE.current
-    steady = twin.settle(chip.conductance, bias, chip.clamp_voltages(INPUTS[None]),
-                         current)
+    steady = twin.settle(
+        chip.conductance, bias, chip.clamp_voltages(INPUTS[None]), current
+    )
     reference = np.vstack([INPUTS, steady.voltages[0].reshape(depth, 4)])
-    return ResidualChain.from_chip(chip, chip.conductance, bias, NEURON, SCALE), reference
+    return ResidualChain.from_chip(
+        chip, chip.conductance, bias, NEURON, SCALE
+    ), reference
 
 
 # Dense layers amplify errors faster (larger lambda per layer), so single
@@ -44,8 +47,9 @@ def test_single_shooting_equals_newton(coupling, depth):
 
 @pytest.mark.parametrize("coupling", ["one_to_one", "dense"])
 @pytest.mark.parametrize("centred, segment", [(True, 5), (False, 3)])
-def test_multiple_shooting_equals_newton_at_depth_60_free_and_nudged(coupling, centred,
-                                                                    segment):
+def test_multiple_shooting_equals_newton_at_depth_60_free_and_nudged(
+    coupling, centred, segment
+):
     nudge = np.array([0.01, -0.02, 0.0, 0.03])
     for current in (None, nudge):
         chain, reference = chain_and_reference(60, coupling, current, centred)
@@ -80,8 +84,9 @@ def test_echo_gradient_equals_implicit_gradient():
     clamp = chip.clamp_voltages(INPUTS[None])
     steady = twin.settle(chip.conductance, bias, clamp)
     error = np.array([[0.3, -0.1, 0.2, 0.05]])
-    implicit, implicit_bias = twin.implicit_gradient(chip.conductance, bias, clamp,
-                                                     steady.voltages, error)
+    implicit, implicit_bias = twin.implicit_gradient(
+        chip.conductance, bias, clamp, steady.voltages, error
+    )
     chain = ResidualChain.from_chip(chip, chip.conductance, bias, NEURON, SCALE)
     layers = np.vstack([INPUTS, steady.voltages[0].reshape(10, 4)])
     adjoint = chain.echo_adjoint(layers, error[0])
@@ -89,8 +94,12 @@ def test_echo_gradient_equals_implicit_gradient():
     echo = np.array([grads[a // 4][a % 4, b % 4] for a, b in chip.edges]) / 1e-5
     rel = np.linalg.norm(echo - implicit[0]) / np.linalg.norm(implicit[0])
     assert rel <= 1e-6
-    np.testing.assert_allclose(grad_bias[1:].ravel() / 1e-5, implicit_bias[0],
-                               rtol=1e-6, atol=1e-9 * np.abs(implicit_bias).max())
+    np.testing.assert_allclose(
+        grad_bias[1:].ravel() / 1e-5,
+        implicit_bias[0],
+        rtol=1e-6,
+        atol=1e-9 * np.abs(implicit_bias).max(),
+    )
 
 
 def test_residual_study_meets_its_targets():
@@ -108,8 +117,9 @@ def test_residual_study_meets_its_targets():
 
 
 def test_layered_ebm_recurrence_reproduces_its_fixed_point():
-    result = ebm_study({"width": 5, "layers": 6, "weight_scale": 0.5,
-                        "weight_noise": 0.1, "seed": 0})
+    result = ebm_study(
+        {"width": 5, "layers": 6, "weight_scale": 0.5, "weight_noise": 0.1, "seed": 0}
+    )
     assert result["fixed_point_residual"] < 1e-12
     assert result["recurrence_replay_err"] <= 1e-8
     assert result["shooting_vs_fixed_point_err"] <= 1e-8

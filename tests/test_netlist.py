@@ -29,8 +29,14 @@ def small_graph(label_in="x", label_out="y"):
 
 def small_deck(graph):
     chip = compile_graph(graph)
-    return chip_netlist(chip, CLASSIC, SCALE, chip.conductance, chip.bias_current,
-                        clamp_voltages=np.array([0.25, 1.0]))
+    return chip_netlist(
+        chip,
+        CLASSIC,
+        SCALE,
+        chip.conductance,
+        chip.bias_current,
+        clamp_voltages=np.array([0.25, 1.0]),
+    )
 
 
 def test_small_chip_matches_golden_deck():

@@ -3,12 +3,17 @@
 import numpy as np
 import pytest
 
-from fhn_hw.circuit import NeuronParams, NeuronScale, jacobian_eigenvalues, unstable_states
-from fhn_hw.ep import ChipState
+from fhn_hw.circuit import NeuronParams, jacobian_eigenvalues, unstable_states
 from fhn_hw.errors import SettleStatus
 from fhn_hw.ngspice import NgspiceBackend
-from fhn_hw.physics import (hopf_thresholds, lone_cell_oscillation, ngspice_equilibrium,
-                            random_graph_chip, reciprocity, settling_report)
+from fhn_hw.physics import (
+    hopf_thresholds,
+    lone_cell_oscillation,
+    ngspice_equilibrium,
+    random_graph_chip,
+    reciprocity,
+    settling_report,
+)
 from fhn_hw.verify import _GraphRun
 
 from .conftest import CLASSIC, SCALE, random_inputs
@@ -44,7 +49,9 @@ def test_settling_report_on_synthetic_signals():
     assert settling_report(t, decaying, tau=1.0)["settled"]
     ringing = np.sin(2 * np.pi * t / 7.0)[:, None]
     report = settling_report(t, ringing, tau=1.0)
-    assert report["oscillating"] and report["period_tau"] == pytest.approx(7.0, rel=1e-3)
+    assert report["oscillating"] and report["period_tau"] == pytest.approx(
+        7.0, rel=1e-3
+    )
 
 
 def test_stability_certificate_agrees_with_eigenvalues():
@@ -65,8 +72,14 @@ def test_reciprocity_of_a_random_graph_chip():
 
     hardware = load_profile("ideal").hardware(chip.n_free, len(chip.edges), 0)
     spice = NgspiceBackend(chip, hardware.nominal, hardware.scale)
-    result = reciprocity(_GraphRun(chip, hardware), spice, np.array([0.3, -0.2]),
-                         f_start=1e-3, f_stop=1e7, per_decade=1)
+    result = reciprocity(
+        _GraphRun(chip, hardware),
+        spice,
+        np.array([0.3, -0.2]),
+        f_start=1e-3,
+        f_stop=1e7,
+        per_decade=1,
+    )
     assert result["reciprocity_rel_asym_dc"] <= 1e-6
     assert result["self_adjoint_rel_asym_dc"] <= 1e-6
     assert result["z_dc_twin_vs_ngspice_rel"] <= 1e-8

@@ -30,16 +30,33 @@ def test_bundled_profile_loads_and_cites_every_value(name):
 def test_ideal_has_every_nonideality_off():
     spec = load_profile("ideal").device_spec
     assert spec.response == "ideal" and spec.levels == 0
-    for key in ("c2c", "write_noise", "d2d_step", "d2d_bounds", "stuck_fraction",
-                "read_noise", "lifetime", "drift_nu"):
+    for key in (
+        "c2c",
+        "write_noise",
+        "d2d_step",
+        "d2d_bounds",
+        "stuck_fraction",
+        "read_noise",
+        "lifetime",
+        "drift_nu",
+    ):
         assert getattr(spec, key) == 0.0
 
 
-@pytest.mark.parametrize("text, unit, value", [
-    ("10 uS", "S", 1e-5), ("100 kOhm", "Ohm", 1e5), ("2 MOhm", "Ohm", 2e6),
-    ("5 mV", "V", 5e-3), ("1.5e-3 A", "A", 1.5e-3), ("20 s", "s", 20.0),
-    ("10 uA", "S", None), ("ten uS", "S", None), ("10 US", "S", None),
-])
+@pytest.mark.parametrize(
+    "text, unit, value",
+    [
+        ("10 uS", "S", 1e-5),
+        ("100 kOhm", "Ohm", 1e5),
+        ("2 MOhm", "Ohm", 2e6),
+        ("5 mV", "V", 5e-3),
+        ("1.5e-3 A", "A", 1.5e-3),
+        ("20 s", "s", 20.0),
+        ("10 uA", "S", None),
+        ("ten uS", "S", None),
+        ("10 US", "S", None),
+    ],
+)
 def test_unit_strings(text, unit, value):
     assert parse_quantity(text, unit) == value
 
@@ -50,25 +67,47 @@ def write_profile(tmp_path, device_lines, extra=""):
     return path
 
 
-@pytest.mark.parametrize("device_lines, extra, words", [
-    ('g_min = "1 uS"\ng_max = "10 uS"\nwrite_nois = 0.1', "", ["device.write_nois",
-                                                              "unknown key"]),
-    ('g_min = "1 uA"\ng_max = "10 uS"', "", ["device.g_min", "'1 uA'", "[S]"]),
-    ('g_min = "1 uS"\ng_max = "10 uS"\nlevels = 1', "", ["device.levels", "1"]),
-    ('g_min = "1 uS"\ng_max = "10 uS"\nlevels = 2.5', "", ["device.levels", "2.5"]),
-    ('g_min = "1 uS"\ng_max = "10 uS"\nwrite_noise = -0.1', "", ["device.write_noise"]),
-    ('g_min = "1 uS"\ng_max = "10 uS"\nresponse = "magic"', "", ["device.response",
-                                                                 "'magic'"]),
-    ('g_min = "10 uS"\ng_max = "1 uS"', "", ["device.g_min", "device.g_max"]),
-    ('g_max = "1 uS"', "", ["missing key device.g_min"]),
-    ('g_min = "1 uS"\ng_max = "10 uS"', "[neuron]\nb = 1.2\n", ["neuron.b", "1.2"]),
-    ('g_min = "1 uS"\ng_max = "10 uS"', "[neuron]\ngain = 1.1\n", ["neuron.gain",
-                                                                    "gain * b < 1"]),
-    ('g_min = "1 uS"\ng_max = "10 uS"', "[wiring]\nwire_resistance = \"-5 Ohm\"\n",
-     ["wiring.wire_resistance"]),
-    ('g_min = "1 uS"\ng_max = "10 uS"', "[sources]\n\"device.gmax\" = \"x\"\n",
-     ["sources.'device.gmax'"]),
-])
+@pytest.mark.parametrize(
+    "device_lines, extra, words",
+    [
+        (
+            'g_min = "1 uS"\ng_max = "10 uS"\nwrite_nois = 0.1',
+            "",
+            ["device.write_nois", "unknown key"],
+        ),
+        ('g_min = "1 uA"\ng_max = "10 uS"', "", ["device.g_min", "'1 uA'", "[S]"]),
+        ('g_min = "1 uS"\ng_max = "10 uS"\nlevels = 1', "", ["device.levels", "1"]),
+        ('g_min = "1 uS"\ng_max = "10 uS"\nlevels = 2.5', "", ["device.levels", "2.5"]),
+        (
+            'g_min = "1 uS"\ng_max = "10 uS"\nwrite_noise = -0.1',
+            "",
+            ["device.write_noise"],
+        ),
+        (
+            'g_min = "1 uS"\ng_max = "10 uS"\nresponse = "magic"',
+            "",
+            ["device.response", "'magic'"],
+        ),
+        ('g_min = "10 uS"\ng_max = "1 uS"', "", ["device.g_min", "device.g_max"]),
+        ('g_max = "1 uS"', "", ["missing key device.g_min"]),
+        ('g_min = "1 uS"\ng_max = "10 uS"', "[neuron]\nb = 1.2\n", ["neuron.b", "1.2"]),
+        (
+            'g_min = "1 uS"\ng_max = "10 uS"',
+            "[neuron]\ngain = 1.1\n",
+            ["neuron.gain", "gain * b < 1"],
+        ),
+        (
+            'g_min = "1 uS"\ng_max = "10 uS"',
+            '[wiring]\nwire_resistance = "-5 Ohm"\n',
+            ["wiring.wire_resistance"],
+        ),
+        (
+            'g_min = "1 uS"\ng_max = "10 uS"',
+            '[sources]\n"device.gmax" = "x"\n',
+            ["sources.'device.gmax'"],
+        ),
+    ],
+)
 def test_bad_profile_names_file_key_and_value(tmp_path, device_lines, extra, words):
     path = write_profile(tmp_path, device_lines, extra)
     with pytest.raises(ConfigError) as caught:
@@ -80,8 +119,10 @@ def test_bad_profile_names_file_key_and_value(tmp_path, device_lines, extra, wor
 
 
 def test_dotted_overrides():
-    profile = load_profile("ideal", overrides={"device.write_noise": 0.05,
-                                               "wiring.wire_resistance": "1 kOhm"})
+    profile = load_profile(
+        "ideal",
+        overrides={"device.write_noise": 0.05, "wiring.wire_resistance": "1 kOhm"},
+    )
     assert profile.device_spec.write_noise == 0.05
     assert profile.values["wiring"]["wire_resistance"] == 1000.0
     with pytest.raises(ConfigError, match="'device.nope'"):
@@ -95,8 +136,13 @@ def test_mismatch_and_wires_agree_in_twin_and_ngspice(iris_sized_chip):
     assert np.ndim(hardware.neuron.gain) == 1
     assert np.std(hardware.neuron.gain) > 0.005
     twin = TwinSolver(chip, hardware.neuron, hardware.scale, hardware.wire_resistance)
-    spice = NgspiceBackend(chip, hardware.neuron, hardware.scale,
-                           hardware.wire_resistance, hardware.nominal)
+    spice = NgspiceBackend(
+        chip,
+        hardware.neuron,
+        hardware.scale,
+        hardware.wire_resistance,
+        hardware.nominal,
+    )
     bias = np.full(chip.n_free, 0.7 / 0.95 * 1e-5)
     clamp = chip.clamp_voltages(random_inputs(6, chip.n_features, seed=3))
     a = twin.settle(chip.conductance, bias, clamp)
@@ -104,5 +150,6 @@ def test_mismatch_and_wires_agree_in_twin_and_ngspice(iris_sized_chip):
     assert a.ok.all() and b.ok.all()
     assert np.abs(a.voltages - b.voltages).max() < 1e-9
     ideal = TwinSolver(chip, hardware.nominal, hardware.scale).settle(
-        chip.conductance, bias, clamp)
+        chip.conductance, bias, clamp
+    )
     assert np.abs(ideal.voltages - a.voltages).max() > 1e-3

@@ -25,8 +25,9 @@ def test_kcl_residual_of_every_settled_state(iris_sized_chip, backend):
     result, bias, clamp = operating_points(iris_sized_chip, backend)
     assert (result.status == SettleStatus.CONVERGED).all()
     twin = TwinSolver(iris_sized_chip, NEURON, SCALE)
-    residual = twin.residual(iris_sized_chip.conductance, bias, clamp, None,
-                             result.voltages)
+    residual = twin.residual(
+        iris_sized_chip.conductance, bias, clamp, None, result.voltages
+    )
     # 1e-15 A is 1e-10 of the current scale.
     assert residual.max() < 1e-15
     np.testing.assert_allclose(residual, result.residual, atol=1e-18)
@@ -62,8 +63,9 @@ def test_failed_analysis_is_reported_not_read_stale(small_chip):
     assert status == SettleStatus.SIMULATOR_FAILED and voltages is None
 
 
-def test_backends_sharing_the_one_ngspice_reload_their_own_chip(small_chip,
-                                                                iris_sized_chip):
+def test_backends_sharing_the_one_ngspice_reload_their_own_chip(
+    small_chip, iris_sized_chip
+):
     first = NgspiceBackend(small_chip, NEURON, SCALE)
     clamp = small_chip.clamp_voltages(random_inputs(2, 2))
     bias = np.zeros(small_chip.n_free)
@@ -80,7 +82,11 @@ def test_twin_converges_from_far_starts(small_chip):
     bias = np.zeros(small_chip.n_free)
     reference = twin.settle(small_chip.conductance, bias, clamp)
     for start in (-50.0, 50.0):
-        far = twin.settle(small_chip.conductance, bias, clamp,
-                          start=np.full((4, small_chip.n_free), start))
+        far = twin.settle(
+            small_chip.conductance,
+            bias,
+            clamp,
+            start=np.full((4, small_chip.n_free), start),
+        )
         assert far.ok.all()
         np.testing.assert_allclose(far.voltages, reference.voltages, atol=1e-10)

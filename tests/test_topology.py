@@ -38,8 +38,9 @@ def test_residual_chain_structure():
 
 
 def test_any_graph_with_roles_compiles():
-    graph = nx.relabel_nodes(nx.watts_strogatz_graph(20, 4, 0.3, seed=1),
-                             lambda n: f"cell {n}")
+    graph = nx.relabel_nodes(
+        nx.watts_strogatz_graph(20, 4, 0.3, seed=1), lambda n: f"cell {n}"
+    )
     for node in graph.nodes:
         graph.nodes[node]["role"] = "hidden"
     graph.nodes["cell 0"].update(role="input", feature=0)
@@ -49,21 +50,24 @@ def test_any_graph_with_roles_compiles():
     assert chip.n_free == 19 and chip.labels[0] == "cell 0"
 
 
-@pytest.mark.parametrize("mutate, words", [
-    (lambda g: g.nodes["h"].update(role="neuron"), ["'h'", "role='neuron'"]),
-    (lambda g: g.nodes["h"].pop("role"), ["'h'", "role=None"]),
-    (lambda g: g.add_edge("h", "h", conductance=1e-6), ["self edge", "'h'"]),
-    (lambda g: g.add_node("z", role="hidden"), ["'z'", "dangling"]),
-    (lambda g: g.edges["x", "h"].update(conductance=0.0), ["'x' -- 'h'", "0.0"]),
-    (lambda g: g.edges["x", "h"].update(conductance=-1e-6), ["-1e-06"]),
-    (lambda g: g.edges["x", "h"].update(conductance=math.nan), ["nan"]),
-    (lambda g: g.edges["x", "h"].update(conductance=math.inf), ["inf"]),
-    (lambda g: g.edges["x", "h"].update(conductance="1k"), ["'1k'"]),
-    (lambda g: g.edges["h", "y"].pop("conductance"), ["conductance=None"]),
-    (lambda g: g.nodes["x"].update(feature=-1), ["feature=-1"]),
-    (lambda g: g.nodes["y"].update(sign=2), ["sign=2"]),
-    (lambda g: g.nodes["y"].update(class_index=1), ["class_index 0"]),
-])
+@pytest.mark.parametrize(
+    "mutate, words",
+    [
+        (lambda g: g.nodes["h"].update(role="neuron"), ["'h'", "role='neuron'"]),
+        (lambda g: g.nodes["h"].pop("role"), ["'h'", "role=None"]),
+        (lambda g: g.add_edge("h", "h", conductance=1e-6), ["self edge", "'h'"]),
+        (lambda g: g.add_node("z", role="hidden"), ["'z'", "dangling"]),
+        (lambda g: g.edges["x", "h"].update(conductance=0.0), ["'x' -- 'h'", "0.0"]),
+        (lambda g: g.edges["x", "h"].update(conductance=-1e-6), ["-1e-06"]),
+        (lambda g: g.edges["x", "h"].update(conductance=math.nan), ["nan"]),
+        (lambda g: g.edges["x", "h"].update(conductance=math.inf), ["inf"]),
+        (lambda g: g.edges["x", "h"].update(conductance="1k"), ["'1k'"]),
+        (lambda g: g.edges["h", "y"].pop("conductance"), ["conductance=None"]),
+        (lambda g: g.nodes["x"].update(feature=-1), ["feature=-1"]),
+        (lambda g: g.nodes["y"].update(sign=2), ["sign=2"]),
+        (lambda g: g.nodes["y"].update(class_index=1), ["class_index 0"]),
+    ],
+)
 def test_bad_graph_is_named(mutate, words):
     graph = base_graph()
     mutate(graph)
