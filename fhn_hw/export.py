@@ -341,7 +341,8 @@ def testbench_text(chip: ChipExport, clamp: np.ndarray) -> str:
     )
     for index, row in enumerate(clamp):
         lines += _vector_lines(chip, row, index)
-    return "\n".join(lines + [".endc", ".end"]) + "\n"
+    # quit: ngspice -b then exits 0 (without it, a deck with no .print card exits 1)
+    return "\n".join(lines + ["quit", ".endc", ".end"]) + "\n"
 
 
 def monte_carlo_text(chip: ChipExport, clamp: np.ndarray, runs: int, seed: int) -> str:
@@ -398,7 +399,7 @@ def monte_carlo_text(chip: ChipExport, clamp: np.ndarray, runs: int, seed: int) 
     for index, row in enumerate(clamp):
         lines += _vector_lines(chip, row, index)
     lines.append("end")
-    return "\n".join(lines + [".endc", ".end"]) + "\n"
+    return "\n".join(lines + ["quit", ".endc", ".end"]) + "\n"
 
 
 # ------------------------------------------------------------------- running

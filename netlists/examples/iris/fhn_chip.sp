@@ -1,5 +1,5 @@
 * fhn_hw trained FN chip, ngspice dialect
-* format fhn_hw.export/1; fhn_hw 0.1.0; written 2026-12-04T14:49:55Z
+* format fhn_hw.export/1; fhn_hw 0.1.0; written 2026-12-04T15:45:59Z
 * checkpoint sha256 25072bdf462c4f0d8a1d0b2bf856ba09e5155869d8aefa6c859ab3f658e03df8
 * profile ideal; quantised False
 * units: SI (V, A, S, Ohm, F, H, m), plain exponent notation

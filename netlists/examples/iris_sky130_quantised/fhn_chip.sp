@@ -1,5 +1,5 @@
 * fhn_hw trained FN chip, ngspice dialect
-* format fhn_hw.export/1; fhn_hw 0.1.0; written 2026-12-04T14:49:58Z
+* format fhn_hw.export/1; fhn_hw 0.1.0; written 2026-12-04T15:46:02Z
 * checkpoint sha256 1198e7052bcd0d9762b1cc6895f1bab8f393e7389552404b89a72151da5c28d0
 * profile sky130_poly; quantised True
 * units: SI (V, A, S, Ohm, F, H, m), plain exponent notation

@@ -555,5 +555,6 @@ op
 echo fhn_hw vector 44
 print v(out42) v(out43) v(out44) v(out45) v(out46) v(out47)
 destroy all
+quit
 .endc
 .end

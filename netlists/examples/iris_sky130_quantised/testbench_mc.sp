@@ -2807,5 +2807,6 @@ echo fhn_hw vector 44
 print v(out42) v(out43) v(out44) v(out45) v(out46) v(out47)
 destroy all
 end
+quit
 .endc
 .end
