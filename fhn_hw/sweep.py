@@ -526,8 +526,10 @@ def run_sweep(
         )
         tasks = [p.task(sweep) for p in pending]
         rows_in = _run_dask(tasks, client) if client else _run_local(tasks, workers)
+        recorded = set()
         for row in rows_in:
             store.record(row)
+            recorded.add(row["point_id"])
             bar.update()
             if row["status"] != "ok":
                 log.warning(
@@ -537,6 +539,20 @@ def run_sweep(
                     row["error"],
                 )
         bar.close()
+        for task in tasks:  # a point is never dropped without a row saying so
+            if task["point_id"] not in recorded:
+                store.record(
+                    {
+                        "point_id": task["point_id"],
+                        "params": task["params"],
+                        "seed": task["seed"],
+                        "status": "failed",
+                        "metrics": {},
+                        "error": "lost by the executor",
+                        "seconds": 0.0,
+                        "versions": {},
+                    }
+                )
         rows = store.rows(p.point_id for p in sweep.points)
     finally:
         store.close()
@@ -577,15 +593,17 @@ def _run_local(tasks, workers):
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
     while queue:
-        in_flight = {}
+        in_flight = {}  # future -> task, for the tasks a worker may hold
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_worker_setup
         ) as pool:
             try:
                 while queue or in_flight:
                     while queue and len(in_flight) < workers:
-                        task = queue.pop(0)
-                        in_flight[pool.submit(run_point, task)] = task
+                        # submit first: a broken pool raises here, and the task
+                        # must still be in the queue then
+                        in_flight[pool.submit(run_point, queue[0])] = queue[0]
+                        queue.pop(0)
                     finished = next(as_completed(in_flight))
                     row = (
                         finished.result()
