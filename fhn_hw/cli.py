@@ -196,7 +196,6 @@ def run_train(args) -> int:
 def run_verify(args) -> int:
     from . import experiment, files
     from .config import load_experiment
-    from .ngspice import NgspiceBackend
     from .verify import physics_checks, plot_physics, verify
 
     config = load_experiment(
@@ -211,14 +210,7 @@ def run_verify(args) -> int:
     else:
         log.info("training on the twin first (%d epochs)", config.train["epochs"])
         experiment.train(run)
-    hardware = run.hardware
-    spice = NgspiceBackend(
-        run.topology,
-        hardware.neuron,
-        hardware.scale,
-        hardware.wire_resistance,
-        hardware.nominal,
-    )
+    spice = experiment.make_backend("ngspice", run.topology, run.hardware)
     results = verify(run, spice)
     checks = physics_checks(run, spice)
     results.update(

@@ -521,7 +521,8 @@ def export(
 ) -> dict:
     """Write the export files into ``out``; return the manifest."""
     from .checkpoint import restore
-    from .ngspice import NgspiceBackend, ngspice_version
+    from .experiment import make_backend
+    from .ngspice import ngspice_version
 
     checkpoint_path = Path(checkpoint_path)
     run = restore(checkpoint_path, backend="twin", profile=profile)
@@ -546,14 +547,7 @@ def export(
     inputs, labels = split.test_voltages[:count], split.test_labels[:count]
     clamp = run.topology.clamp_voltages(inputs)
 
-    hardware = run.hardware
-    spice = NgspiceBackend(
-        run.topology,
-        hardware.neuron,
-        hardware.scale,
-        hardware.wire_resistance,
-        hardware.nominal,
-    )
+    spice = make_backend("ngspice", run.topology, run.hardware)
     in_loop = spice.settle(conductance, state.bias_current, clamp)
     outputs = in_loop.voltages[:, -run.topology.n_outputs :]
     classes = run.controller.cost.logits(outputs).argmax(axis=1)
