@@ -74,8 +74,8 @@ def naive(chip, bias, clamp, nudges):
     return time.perf_counter() - started, failures
 
 
-def ours(chip, bias, clamp, nudges):
-    spice = NgspiceBackend(chip, NEURON, SCALE)
+def ours(chip, bias, clamp, nudges, fold):
+    spice = NgspiceBackend(chip, NEURON, SCALE, fold_inputs=fold)
     spice.settle(chip.conductance, bias, clamp[:1])  # load and first alters
     started = time.perf_counter()
     results = [spice.settle(chip.conductance, bias, clamp, phase) for phase in nudges]
@@ -93,6 +93,7 @@ def main() -> None:
     parser.add_argument("--hidden", type=int, default=64)
     parser.add_argument("--samples", type=int, default=30)
     parser.add_argument("--cycles", type=int, default=10_000)
+    parser.add_argument("--fold", action="store_true", help="Norton-fold the inputs")
     args = parser.parse_args()
     rng = np.random.default_rng(0)
     chip, split = chip_and_data(args.dataset, args.hidden)
@@ -101,7 +102,7 @@ def main() -> None:
     nudges = phases(chip, args.samples, rng)
 
     t_naive, naive_failures = naive(chip, bias, clamp, nudges)
-    t_ours, results, spice = ours(chip, bias, clamp, nudges)
+    t_ours, results, spice = ours(chip, bias, clamp, nudges, args.fold)
     twin = TwinSolver(chip, NEURON, SCALE)
     started = time.perf_counter()
     twin_results = [twin.settle(chip.conductance, bias, clamp, p) for p in nudges]

@@ -162,6 +162,9 @@ CONFIG_SCHEMA = {
             "op",
         ),
         "tran_time": Key(float, between(1, 1e6), "a number in [1, 1e6] [tau]", 600.0),
+        "fold_inputs": Key(
+            bool, None, "true or false (ngspice: Norton-fold the clamped inputs)", False
+        ),
     },
 }
 
@@ -653,7 +656,7 @@ class Experiment:
     profile: Profile
 
     def settings(self) -> TrainSettings:
-        backend_keys = ("backend", "settle", "tran_time")
+        backend_keys = ("backend", "settle", "tran_time", "fold_inputs")
         keys = {k: v for k, v in self.train.items() if k not in backend_keys}
         return TrainSettings(**keys)
 

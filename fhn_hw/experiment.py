@@ -115,6 +115,7 @@ def make_backend(
             hardware.nominal,
             settle_mode=train.get("settle", "op"),
             tran_time=train.get("tran_time", 600.0),
+            fold_inputs=train.get("fold_inputs", False),
         )
     raise ConfigError(f"backend={name!r}: expected 'ngspice' or 'twin'")
 

@@ -89,6 +89,7 @@ def chip_netlist(
     options: str = PRECISE_OPTIONS,
     nominal: NeuronParams | None = None,
     wire_resistance: float = 0.0,
+    fold_inputs: bool = False,
 ) -> str:
     """The whole chip as a flat deck: cell library, sources, cells, resistors.
 
@@ -104,6 +105,13 @@ def chip_netlist(
         The library defaults when ``neuron`` is per cell.
     wire_resistance : float
         A resistor [Ohm] in series with every coupling element; 0 = none.
+    fold_inputs : bool
+        Norton-fold the clamped sources: each cell tied to clamped nodes gets
+        one resistor to ground, ``Rf<id>`` = 1 / sum_k G_ik, and the current
+        sum_k G_ik u_k joins its bias source ``Ib<id>``; the clamped nodes and
+        their resistors are left out. Exact for the free nodes (the caller sets
+        ``Ib`` per sample), and it takes the input sources' MNA rows and the
+        dense input coupling out of ngspice's matrix.
     """
     if clamp_voltages is None:
         clamp_voltages = np.zeros(topology.n_clamped)
@@ -119,9 +127,11 @@ def chip_netlist(
         f"{topology.n_free} FN cells, {len(topology.edges)} resistors",
         cell_library(nominal or neuron, scale).rstrip("\n"),
     ]
-    lines.append("* clamped inputs and rails")
-    for k in range(topology.n_clamped):
-        lines.append(f"Vc{k} {node(k)} 0 DC {number(clamp_voltages[k])}")
+    fold = _fold(topology, conductance, wire_resistance) if fold_inputs else None
+    if fold is None:
+        lines.append("* clamped inputs and rails")
+        for k in range(topology.n_clamped):
+            lines.append(f"Vc{k} {node(k)} 0 DC {number(clamp_voltages[k])}")
     lines.append("* FN cells, bias currents, nudging sources")
     output_ids = set(topology.output_ids.tolist())
     for k in range(topology.n_clamped, topology.n_nodes):
@@ -131,13 +141,19 @@ def chip_netlist(
             lines.append(f"X{k} {node(k)} {CELL} params: {params}")
         else:
             lines.append(f"X{k} {node(k)} {CELL}")
-        lines.append(
-            f"Ib{k} 0 {node(k)} DC {number(bias_current[k - topology.n_clamped])}"
-        )
+        current = bias_current[k - topology.n_clamped]
+        if fold is not None:
+            current = current + fold[1][k - topology.n_clamped] @ clamp_voltages
+            if fold[0][k - topology.n_clamped] > 0:
+                resistance = 1.0 / fold[0][k - topology.n_clamped]
+                lines.append(f"Rf{k} {node(k)} 0 {number(resistance)}")
+        lines.append(f"Ib{k} 0 {node(k)} DC {number(current)}")
         if k in output_ids:
             lines.append(f"In{k} 0 {node(k)} DC 0")
     lines.append("* coupling resistors")
     for e, ((i, j), g) in enumerate(zip(topology.edges, conductance)):
+        if fold is not None and i < topology.n_clamped:
+            continue
         if wire_resistance:
             lines.append(f"R{e} {node(i)} w{e} {number(1.0 / g)}")
             lines.append(f"Rw{e} w{e} {node(j)} {number(wire_resistance)}")
@@ -145,6 +161,21 @@ def chip_netlist(
             lines.append(f"R{e} {node(i)} {node(j)} {number(1.0 / g)}")
     lines += [options, ".end"]
     return "\n".join(lines) + "\n"
+
+
+def _fold(topology, conductance, wire_resistance):
+    """(sum of G to clamps per free node (n_free,), block B (n_free, n_clamped))
+    of the effective conductances [S], for the Norton fold."""
+    g = (
+        conductance / (1.0 + conductance * wire_resistance)
+        if wire_resistance
+        else (conductance)
+    )
+    block = np.zeros((topology.n_free, topology.n_clamped))
+    for (i, j), value in zip(topology.edges, g):
+        if i < topology.n_clamped <= j:
+            block[j - topology.n_clamped, i] += value
+    return block.sum(axis=1), block
 
 
 # ====================================================================== reading

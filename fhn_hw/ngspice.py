@@ -26,7 +26,7 @@ import numpy as np
 
 from .circuit import NeuronParams, NeuronScale
 from .errors import SettleStatus, SimulatorError
-from .netlist import chip_netlist, node, number
+from .netlist import _fold, chip_netlist, node, number
 from .topology import ChipTopology
 from .twin import SettleResult, TwinSolver
 
@@ -120,8 +120,11 @@ class NgspiceBackend:
         tran_time: float = 600.0,
         tran_step: float = 0.2,
         settle_tol: float = 1e-5,
+        fold_inputs: bool = False,
     ):
         self.topology = topology
+        self.fold_inputs = fold_inputs
+        self.wire_resistance = wire_resistance
         self.scale = scale
         self.neuron = neuron
         self.settle_mode = settle_mode
@@ -146,6 +149,7 @@ class NgspiceBackend:
             topology.bias_current,
             nominal=nominal,
             wire_resistance=wire_resistance,
+            fold_inputs=fold_inputs,
         )
         self._claim()
         self._names = self._element_names()
@@ -155,11 +159,19 @@ class NgspiceBackend:
 
     def _element_names(self):
         t = self.topology
+        # With folded inputs, the resistors to clamped nodes are not in the deck.
+        self._written = (
+            np.flatnonzero(t.edges[:, 0] >= t.n_clamped)
+            if self.fold_inputs
+            else np.arange(len(t.edges))
+        )
+        self._folded = np.unique(t.edges[t.edges[:, 0] < t.n_clamped, 1])
         return {
             "clamp": [f"vc{k}" for k in range(t.n_clamped)],
             "bias": [f"ib{k}" for k in range(t.n_clamped, t.n_nodes)],
             "nudge": [f"in{k}" for k in t.output_ids],
-            "resistor": [f"r{e}" for e in range(len(t.edges))],
+            "resistor": [f"r{e}" for e in self._written],
+            "fold": [f"rf{k}" for k in self._folded],
         }
 
     def _claim(self) -> None:
@@ -216,10 +228,26 @@ class NgspiceBackend:
                 self._values[name] = value
 
     def _set_state(self, conductance, bias_current) -> None:
-        self._alter(
-            "resistor", 1.0 / np.asarray(conductance, dtype=float), "resistance"
-        )
-        self._alter("bias", np.asarray(bias_current, dtype=float), "dc")
+        conductance = np.asarray(conductance, dtype=float)
+        self._alter("resistor", 1.0 / conductance[self._written], "resistance")
+        if self.fold_inputs:
+            total, self._fold_block = _fold(
+                self.topology, conductance, self.wire_resistance
+            )
+            offset = self.topology.n_clamped
+            self._alter("fold", 1.0 / total[self._folded - offset], "resistance")
+            self._bias = np.asarray(bias_current, dtype=float)
+        else:
+            self._alter("bias", np.asarray(bias_current, dtype=float), "dc")
+
+    def _set_inputs(self, clamp_row) -> None:
+        """The clamped voltages: the sources themselves, or, folded, the Norton
+        current sum_k G_ik u_k added to each cell's bias source."""
+        clamp_row = np.asarray(clamp_row, dtype=float)
+        if self.fold_inputs:
+            self._alter("bias", self._bias + self._fold_block @ clamp_row, "dc")
+        else:
+            self._alter("clamp", clamp_row, "dc")
 
     # ------------------------------------------------------------ analysis
 
@@ -269,7 +297,7 @@ class NgspiceBackend:
     def _prepare(self, conductance, bias_current, clamp_row, nudge_row=None):
         self._claim()
         self._set_state(conductance, bias_current)
-        self._alter("clamp", np.asarray(clamp_row, dtype=float), "dc")
+        self._set_inputs(clamp_row)
         nudge = np.zeros(self.topology.n_outputs) if nudge_row is None else nudge_row
         self._alter("nudge", np.asarray(nudge, dtype=float), "dc")
 
@@ -358,7 +386,7 @@ class NgspiceBackend:
             ):
                 status[b] = SettleStatus.NOT_SETTLED
                 continue
-            self._alter("clamp", clamp_voltages[b], "dc")
+            self._set_inputs(clamp_voltages[b])
             self._alter("nudge", nudges[b], "dc")
             v, status[b] = self._operating_point()
             if v is not None:

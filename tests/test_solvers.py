@@ -90,3 +90,18 @@ def test_twin_converges_from_far_starts(small_chip):
         )
         assert far.ok.all()
         np.testing.assert_allclose(far.voltages, reference.voltages, atol=1e-10)
+
+
+@pytest.mark.parametrize("wire", [0.0, 2e4])
+def test_folded_inputs_equal_clamped_sources(iris_sized_chip, wire):
+    chip = iris_sized_chip
+    bias = np.full(chip.n_free, NEURON.a / NEURON.b * SCALE.current)
+    clamp = chip.clamp_voltages(random_inputs(5, chip.n_features, seed=4))
+    nudge = np.random.default_rng(2).normal(size=(5, chip.n_outputs)) * 1e-7
+    plain = NgspiceBackend(chip, NEURON, SCALE, wire_resistance=wire)
+    folded = NgspiceBackend(chip, NEURON, SCALE, wire_resistance=wire, fold_inputs=True)
+    for g in (chip.conductance, chip.conductance * 1.7):
+        a = plain.settle(g, bias, clamp, nudge)
+        b = folded.settle(g, bias, clamp, nudge)
+        assert a.ok.all() and b.ok.all()
+        assert np.abs(a.voltages - b.voltages).max() < 1e-12
