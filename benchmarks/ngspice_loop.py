@@ -132,6 +132,7 @@ def main() -> None:
                 "conductances": len(chip.edges),
                 "clamped_inputs": chip.n_clamped,
                 "ep_samples": args.samples,
+                "folded": args.fold,
                 "naive_pyspice_samples_per_s": round(args.samples / t_naive, 2),
                 "ours_samples_per_s": round(args.samples / t_ours, 2),
                 "ours_vs_naive": round(t_naive / t_ours, 2),
