@@ -367,5 +367,4 @@ def plot_curves(history: list, path: Path) -> None:
         axes.grid(alpha=0.3)
         axes.legend()
     figure.tight_layout()
-    files.atomic_write(path, lambda tmp: figure.savefig(tmp, format="png", dpi=110))
-    plt.close(figure)
+    files.save_figure(figure, path, dpi=110)

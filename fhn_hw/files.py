@@ -44,3 +44,11 @@ def write_text(path: Path, text: str) -> None:
 
 def write_json(path: Path, payload) -> None:
     write_text(path, json.dumps(payload, indent=2, sort_keys=True) + "\n")
+
+
+def save_figure(figure, path: Path, dpi: int = 100) -> None:
+    """Write a matplotlib figure as PNG atomically, then close it."""
+    import matplotlib.pyplot as plt
+
+    atomic_write(path, lambda tmp: figure.savefig(tmp, format="png", dpi=dpi))
+    plt.close(figure)

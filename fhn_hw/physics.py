@@ -280,10 +280,7 @@ def plot_hamiltonian(result: dict, out) -> None:
     axes.grid(alpha=0.3)
     axes.legend(fontsize=7)
     figure.tight_layout()
-    files.atomic_write(
-        out / "shooting_error.png", lambda tmp: figure.savefig(tmp, format="png")
-    )
-    plt.close(figure)
+    files.save_figure(figure, out / "shooting_error.png")
 
     if "_portrait" in result:
         chain, reference = result["_portrait"]
@@ -306,10 +303,7 @@ def plot_hamiltonian(result: dict, out) -> None:
         axes.grid(alpha=0.3)
         axes.legend(fontsize=7)
         figure.tight_layout()
-        files.atomic_write(
-            out / "portrait.png", lambda tmp: figure.savefig(tmp, format="png")
-        )
-        plt.close(figure)
+        files.save_figure(figure, out / "portrait.png")
 
 
 # ------------------------------------------------------------------ settling

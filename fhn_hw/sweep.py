@@ -741,8 +741,7 @@ def plot_sweep(sweep: Sweep, rows: list, out: Path) -> None:
             axes.legend(fontsize=7)
         figure.tight_layout()
         name = f"accuracy_vs_{key.replace('.', '_')}.png"
-        files.atomic_write(out / name, lambda tmp: figure.savefig(tmp, format="png"))
-        plt.close(figure)
+        files.save_figure(figure, out / name)
     if len(sweep.keys) == 2:
         _heatmap(sweep, ok, out, plt)
 
@@ -783,7 +782,4 @@ def _heatmap(sweep, ok, out, plt):
                 )
     figure.colorbar(image)
     figure.tight_layout()
-    files.atomic_write(
-        out / "heatmap.png", lambda tmp: figure.savefig(tmp, format="png")
-    )
-    plt.close(figure)
+    files.save_figure(figure, out / "heatmap.png")

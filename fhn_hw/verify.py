@@ -214,10 +214,7 @@ def plot_physics(checks: dict, out) -> None:
     axes.grid(alpha=0.3, which="both")
     axes.legend(fontsize=8)
     figure.tight_layout()
-    files.atomic_write(
-        out / "reciprocity.png", lambda tmp: figure.savefig(tmp, format="png")
-    )
-    plt.close(figure)
+    files.save_figure(figure, out / "reciprocity.png")
 
     sweep = checks["ep_beta_sweep"]
     figure, axes = plt.subplots(figsize=(6, 4))
@@ -236,7 +233,4 @@ def plot_physics(checks: dict, out) -> None:
     axes.grid(alpha=0.3, which="both")
     axes.legend(fontsize=8)
     figure.tight_layout()
-    files.atomic_write(
-        out / "ep_beta.png", lambda tmp: figure.savefig(tmp, format="png")
-    )
-    plt.close(figure)
+    files.save_figure(figure, out / "ep_beta.png")
