@@ -157,9 +157,9 @@ CONFIG_SCHEMA = {
         ),
         "settle": Key(
             str,
-            lambda x: x in ("op", "tran"),
-            "'op' or 'tran' (tran: ngspice only)",
-            "op",
+            lambda x: x in ("sweep", "op", "tran"),
+            "'sweep', 'op' or 'tran' (how ngspice settles)",
+            "sweep",
         ),
         "tran_time": Key(float, between(1, 1e6), "a number in [1, 1e6] [tau]", 600.0),
         "fold_inputs": Key(

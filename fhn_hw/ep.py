@@ -28,6 +28,7 @@ import numpy as np
 from .circuit import NeuronScale, unstable_states
 from .errors import SettleStatus
 from .topology import ChipTopology
+from .twin import SettleResult
 
 log = logging.getLogger(__name__)
 
@@ -251,6 +252,32 @@ class EquilibriumPropagation:
             clamp, self.nudge_current(loss_gradient, beta), start=free.voltages
         )
 
+    def nudged_phases(self, input_voltages, free, loss_gradient, betas):
+        """One nudged phase per beta. When the array reads without noise every
+        phase sees the same conductances, so the phases are settled as one
+        stacked batch (one deck and one sweep in ngspice instead of one each);
+        otherwise each phase is its own read and settle."""
+        if self.device.spec.read_noise or len(betas) == 1:
+            return [
+                self.nudged_phase(input_voltages, free, loss_gradient, beta)
+                for beta in betas
+            ]
+        n = len(input_voltages)
+        clamp = np.tile(self.topology.clamp_voltages(input_voltages), (len(betas), 1))
+        nudge = np.concatenate(
+            [self.nudge_current(loss_gradient, beta) for beta in betas]
+        )
+        start = np.tile(free.voltages, (len(betas), 1))
+        stacked = self._settle(clamp, nudge, start=start)
+        return [
+            SettleResult(
+                stacked.voltages[k * n : (k + 1) * n],
+                stacked.status[k * n : (k + 1) * n],
+                stacked.residual[k * n : (k + 1) * n],
+            )
+            for k in range(len(betas))
+        ]
+
     def estimate_gradient(self, input_voltages, labels):
         """EP estimate of dL/dG [1/S] and dL/dI [1/A], summed over the samples.
 
@@ -262,8 +289,7 @@ class EquilibriumPropagation:
         out = free.voltages[:, -self.topology.n_outputs :]
         loss, dl_dv = self.cost.loss_and_gradient(out, labels)
         if self.settings.nudge == "centred":
-            high = self.nudged_phase(input_voltages, free, dl_dv, beta)
-            low = self.nudged_phase(input_voltages, free, dl_dv, -beta)
+            high, low = self.nudged_phases(input_voltages, free, dl_dv, (beta, -beta))
             span = 2.0 * beta
         else:
             high = self.nudged_phase(input_voltages, free, dl_dv, beta)

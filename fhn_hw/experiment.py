@@ -113,7 +113,7 @@ def make_backend(
             hardware.scale,
             hardware.wire_resistance,
             hardware.nominal,
-            settle_mode=train.get("settle", "op"),
+            settle_mode=train.get("settle", "sweep"),
             tran_time=train.get("tran_time", 600.0),
             fold_inputs=train.get("fold_inputs", False),
         )

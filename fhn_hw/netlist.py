@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,10 @@ CELL = "fhn_cell"
 #: same equations to ~1e-15 V on a 10-32-6 Iris chip (measured on Debian
 #: ngspice 39.3); the defaults give ~1e-9 V.
 PRECISE_OPTIONS = ".options reltol=1e-6 vntol=1e-12 abstol=1e-15"
+#: A DC sweep's later points start at the previous point and stop on ngspice's
+#: step test alone; with PRECISE_OPTIONS they ended up to 4e-9 V from the
+#: Newton solution of an Iris chip, with these 4e-14 V, in the same time.
+SWEEP_OPTIONS = ".options reltol=1e-12 vntol=1e-14 abstol=1e-18"
 
 
 def number(value: float) -> str:
@@ -115,6 +120,112 @@ def chip_netlist(
     """
     if clamp_voltages is None:
         clamp_voltages = np.zeros(topology.n_clamped)
+    fold = _fold(topology, conductance, wire_resistance) if fold_inputs else None
+    drive = np.asarray(bias_current, dtype=float)
+    if fold is not None:
+        drive = drive + fold[1] @ clamp_voltages
+    output_ids = set(topology.output_ids.tolist())
+
+    def cell_sources(k):
+        yield f"Ib{k} 0 {node(k)} DC {number(drive[k - topology.n_clamped])}"
+        if k in output_ids:
+            yield f"In{k} 0 {node(k)} DC 0"
+
+    return _deck(
+        topology,
+        neuron,
+        scale,
+        conductance,
+        options,
+        nominal,
+        wire_resistance,
+        fold,
+        clamp_source=lambda k: f"Vc{k} {node(k)} 0 DC {number(clamp_voltages[k])}",
+        cell_sources=cell_sources,
+    )
+
+
+def sweep_netlist(
+    topology: ChipTopology,
+    neuron: NeuronParams,
+    scale: NeuronScale,
+    conductance: np.ndarray,
+    cell_currents: np.ndarray,
+    clamp_voltages: np.ndarray | None = None,
+    options: str = SWEEP_OPTIONS,
+    nominal: NeuronParams | None = None,
+    wire_resistance: float = 0.0,
+    fold_inputs: bool = False,
+) -> str:
+    """A deck that holds a whole batch of samples: ``dc vidx 0 B-1 1`` solves
+    the operating point of every sample in one analysis.
+
+    The source ``Vidx`` sets node ``idx`` to the sample index; every per-sample
+    value is a behavioural source that is piecewise linear in v(idx) through
+    the samples' values, so at the integer sweep points it is exactly the
+    sample's value. ngspice's DC sweep starts each point's Newton iteration
+    from the previous point's solution and keeps the matrix ordering, where a
+    fresh ``op`` per sample starts from scratch and reorders the matrix.
+
+    Parameters
+    ----------
+    cell_currents : array (B, n_free) [A]
+        The total current into each cell per sample: bias, nudge, and, when
+        ``fold_inputs``, the Norton current of the clamped inputs.
+    clamp_voltages : array (B, n_clamped) [V]
+        Needed without ``fold_inputs``: the clamped sources per sample.
+    """
+    cell_currents = np.atleast_2d(np.asarray(cell_currents, dtype=float))
+    fold = _fold(topology, conductance, wire_resistance) if fold_inputs else None
+    if fold is None and clamp_voltages is None:
+        raise NetlistError("sweep_netlist: clamp_voltages needed without folding")
+    points = len(cell_currents)
+    # pwl needs two points; a one-sample sweep repeats its sample.
+    index = [f"{b}" for b in range(max(points, 2))]
+
+    def table(values):
+        values = np.asarray(values, dtype=float)
+        if not np.isfinite(values).all():
+            raise NetlistError("sweep_netlist: expected finite sample values")
+        values = list(map(repr, values.tolist())) * (2 if points == 1 else 1)
+        pairs = ", ".join(chain.from_iterable(zip(index, values)))
+        return f"pwl(v(idx), {pairs})"
+
+    def cell_sources(k):
+        column = cell_currents[:, k - topology.n_clamped]
+        yield f"Bi{k} 0 {node(k)} I = {table(column)}"
+
+    lines = _deck(
+        topology,
+        neuron,
+        scale,
+        conductance,
+        options,
+        nominal,
+        wire_resistance,
+        fold,
+        clamp_source=lambda k: f"Bc{k} {node(k)} 0 V = {table(clamp_voltages[:, k])}",
+        cell_sources=cell_sources,
+        end=False,
+    )
+    return lines + "Vidx idx 0 DC 0\n.end\n"
+
+
+def _deck(
+    topology,
+    neuron,
+    scale,
+    conductance,
+    options,
+    nominal,
+    wire_resistance,
+    fold,
+    clamp_source,
+    cell_sources,
+    end=True,
+) -> str:
+    """The deck's text; ``clamp_source(k)`` writes clamped node k's source and
+    ``cell_sources(k)`` the current sources into cell k."""
     conductance = np.asarray(conductance, dtype=float)
     if conductance.shape != topology.edges[:, 0].shape or (conductance <= 0).any():
         raise NetlistError(
@@ -127,54 +238,57 @@ def chip_netlist(
         f"{topology.n_free} FN cells, {len(topology.edges)} resistors",
         cell_library(nominal or neuron, scale).rstrip("\n"),
     ]
-    fold = _fold(topology, conductance, wire_resistance) if fold_inputs else None
     if fold is None:
         lines.append("* clamped inputs and rails")
-        for k in range(topology.n_clamped):
-            lines.append(f"Vc{k} {node(k)} 0 DC {number(clamp_voltages[k])}")
+        lines += [clamp_source(k) for k in range(topology.n_clamped)]
     lines.append("* FN cells, bias currents, nudging sources")
-    output_ids = set(topology.output_ids.tolist())
+    per_cell = neuron.per_cell
     for k in range(topology.n_clamped, topology.n_nodes):
-        if neuron.per_cell:
+        if per_cell:
             values = cell_values(neuron.cell(k - topology.n_clamped), scale)
             params = " ".join(f"{name}={value}" for name, value in values.items())
             lines.append(f"X{k} {node(k)} {CELL} params: {params}")
         else:
             lines.append(f"X{k} {node(k)} {CELL}")
-        current = bias_current[k - topology.n_clamped]
-        if fold is not None:
-            current = current + fold[1][k - topology.n_clamped] @ clamp_voltages
-            if fold[0][k - topology.n_clamped] > 0:
-                resistance = 1.0 / fold[0][k - topology.n_clamped]
-                lines.append(f"Rf{k} {node(k)} 0 {number(resistance)}")
-        lines.append(f"Ib{k} 0 {node(k)} DC {number(current)}")
-        if k in output_ids:
-            lines.append(f"In{k} 0 {node(k)} DC 0")
+        if fold is not None and fold[0][k - topology.n_clamped] > 0:
+            resistance = 1.0 / fold[0][k - topology.n_clamped]
+            lines.append(f"Rf{k} {node(k)} 0 {number(resistance)}")
+        lines += cell_sources(k)
     lines.append("* coupling resistors")
-    for e, ((i, j), g) in enumerate(zip(topology.edges, conductance)):
-        if fold is not None and i < topology.n_clamped:
-            continue
-        if wire_resistance:
-            lines.append(f"R{e} {node(i)} w{e} {number(1.0 / g)}")
-            lines.append(f"Rw{e} w{e} {node(j)} {number(wire_resistance)}")
-        else:
-            lines.append(f"R{e} {node(i)} {node(j)} {number(1.0 / g)}")
-    lines += [options, ".end"]
+    written = np.arange(len(conductance))
+    if fold is not None:
+        written = written[topology.edges[:, 0] >= topology.n_clamped]
+    ohms = 1.0 / conductance[written]
+    if not np.isfinite(ohms).all():
+        raise NetlistError("conductance: expected finite values > 0 [S]")
+    ends = topology.edges[written].tolist()
+    # repr is number() for finite floats; checked above, in bulk.
+    if wire_resistance:
+        wire = number(wire_resistance)
+        for e, (i, j), r in zip(written.tolist(), ends, ohms.tolist()):
+            lines.append(f"R{e} n{i} w{e} {r!r}")
+            lines.append(f"Rw{e} w{e} n{j} {wire}")
+    else:
+        lines += [
+            f"R{e} n{i} n{j} {r!r}"
+            for e, (i, j), r in zip(written.tolist(), ends, ohms.tolist())
+        ]
+    lines.append(options)
+    if end:
+        lines.append(".end")
     return "\n".join(lines) + "\n"
 
 
 def _fold(topology, conductance, wire_resistance):
     """(sum of G to clamps per free node (n_free,), block B (n_free, n_clamped))
     of the effective conductances [S], for the Norton fold."""
-    g = (
-        conductance / (1.0 + conductance * wire_resistance)
-        if wire_resistance
-        else (conductance)
-    )
+    g = np.asarray(conductance, dtype=float)
+    if wire_resistance:
+        g = g / (1.0 + g * wire_resistance)
+    i, j = topology.edges[:, 0], topology.edges[:, 1]
+    to_clamp = (i < topology.n_clamped) & (j >= topology.n_clamped)
     block = np.zeros((topology.n_free, topology.n_clamped))
-    for (i, j), value in zip(topology.edges, g):
-        if i < topology.n_clamped <= j:
-            block[j - topology.n_clamped, i] += value
+    np.add.at(block, (j[to_clamp] - topology.n_clamped, i[to_clamp]), g[to_clamp])
     return block.sum(axis=1), block
 
 
