@@ -150,29 +150,67 @@ def jacobian_eigenvalues(
 
 
 def unstable_states(
-    v: np.ndarray, coupling: np.ndarray, neuron: NeuronParams
+    v: np.ndarray, coupling: np.ndarray, neuron: NeuronParams, split=None
 ) -> np.ndarray:
     """Which settled states (B, N) the chip would leave, cheaply.
 
     A quick certificate first: with W = diag(1, 1/eps) the symmetric part of
     W J is diag(diag(f'(v)) - A, -b), because the coupling of v and w through
     w's branch (-1 one way, +1 the other after weighting) is skew. So when
-    A - diag(f'(v)) is positive definite, V = 1/2 x^T W x decreases along every
-    trajectory of the linearisation and the state is stable. Only states
+    M = A - diag(f'(v)) is positive definite, V = 1/2 x^T W x decreases along
+    every trajectory of the linearisation and the state is stable. Only states
     without that certificate get the full eigenvalue test
     (:func:`jacobian_eigenvalues`).
+
+    ``split`` = (kept, eliminated) node indices of a two-colouring of the free
+    nodes (see :class:`fhn_hw.twin.TwinSolver`): M is then positive definite
+    exactly when its diagonal block on the eliminated class is positive and
+    the Schur complement on the kept class is, a much smaller test.
     """
-    n = v.shape[1]
-    idx = np.arange(n)
-    shifted = np.broadcast_to(coupling, (len(v), n, n)).copy()
-    shifted[:, idx, idx] -= neuron.gain * (1.0 - v**2)
-    certified = np.linalg.eigvalsh(shifted)[:, 0] > 0
+    certified = _certified(v, coupling, neuron, split)
     unstable = np.zeros(len(v), dtype=bool)
     rest = np.flatnonzero(~certified)
     if len(rest):
         worst = jacobian_eigenvalues(v[rest], coupling, neuron).real.max(axis=1)
         unstable[rest] = worst > 0
     return unstable
+
+
+def _certified(v, coupling, neuron, split) -> np.ndarray:
+    """Per state: is M = A - diag(gain (1 - v^2)) positive definite?"""
+    slope = neuron.gain * (1.0 - v**2)  # f'(v), (B, N)
+    if split is None:
+        n = v.shape[1]
+        idx = np.arange(n)
+        shifted = np.broadcast_to(coupling, (len(v), n, n)).copy()
+        shifted[:, idx, idx] -= slope
+        return _positive_definite(shifted)
+    keep, gone = split
+    block = coupling[np.ix_(gone, keep)]
+    pivots = coupling.diagonal()[gone] - slope[:, gone]
+    certified = (pivots > 0).all(axis=1)
+    pivots = np.where(certified[:, None], pivots, 1.0)
+    schur = np.broadcast_to(
+        coupling[np.ix_(keep, keep)], (len(v), len(keep), len(keep))
+    ) - np.matmul(block.T * (1.0 / pivots)[:, None, :], block)
+    idx = np.arange(len(keep))
+    schur[:, idx, idx] -= slope[:, keep]
+    return certified & _positive_definite(schur)
+
+
+def _positive_definite(matrices: np.ndarray) -> np.ndarray:
+    """Per symmetric matrix of a stack: does a Cholesky factor exist?"""
+    try:
+        np.linalg.cholesky(matrices)
+        return np.ones(len(matrices), dtype=bool)
+    except np.linalg.LinAlgError:  # at least one is not: test one by one
+        ok = np.ones(len(matrices), dtype=bool)
+        for k, matrix in enumerate(matrices):
+            try:
+                np.linalg.cholesky(matrix)
+            except np.linalg.LinAlgError:
+                ok[k] = False
+        return ok
 
 
 def isolated_equilibrium(current: float, neuron: NeuronParams) -> tuple[float, float]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -310,6 +311,27 @@ def run_sweep(args) -> int:
     return 0 if result["failed"] == 0 else 1
 
 
+#: Environment variables through which a user chooses BLAS threads himself.
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def blas_threads():
+    """One BLAS thread, unless the environment asks for more.
+
+    The matrices here are small (a batch by a few hundred nodes): a threaded
+    BLAS gains nothing on them and can lose a lot. On a 2-core machine
+    OpenBLAS took 7-15 ms for a (50 x 130) @ (130 x 84) product that takes
+    30 us on one thread. Parallel work here is done by processes (sweep
+    workers, data-parallel EP), each with one thread."""
+    import contextlib
+
+    if any(name in os.environ for name in _THREAD_VARIABLES):
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(
@@ -325,7 +347,8 @@ def main(argv=None) -> int:
             "export": run_export,
             "hamiltonian": run_hamiltonian,
         }
-        return commands[args.command](args)
+        with blas_threads():
+            return commands[args.command](args)
     except FhnHwError as err:
         if args.debug:
             raise

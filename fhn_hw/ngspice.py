@@ -527,6 +527,11 @@ class NgspiceBackend:
         self._tran_end = volts[-1]
         return report["settled"]
 
+    @property
+    def split(self):
+        """The twin's two-colouring of the free nodes (or None)."""
+        return self._twin.split
+
     def coupling_matrices(self, conductance):
         """The twin's (A, B) of this chip, for stability checks."""
         return self._twin.coupling_matrices(conductance)

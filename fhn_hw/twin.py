@@ -21,6 +21,9 @@ from .topology import ChipTopology
 #: Newton stops when every |KCL residual| is below this [normalised current].
 RESIDUAL_TOL = 1e-12
 MAX_NEWTON_STEPS = 100
+#: Undamped Newton steps on the reduced system before the damped full Newton
+#: takes over the samples that have not converged.
+MAX_REDUCED_STEPS = 30
 #: Memory budget for the batched Hessians of one Newton chunk [bytes].
 HESSIAN_BYTES = 256 * 2**20
 
@@ -80,6 +83,20 @@ class TwinSolver:
         self._ff = edges[self._free_free]
         self._fc_free = edges[self._free_clamp, 1]
         self._fc_clamp = topology.edges[self._free_clamp, 0]
+        # Flat positions in A (n x n) and B (n x m) that each conductance adds
+        # to, in the order of the weights in _coupling_matrices.
+        n, m = topology.n_free, topology.n_clamped
+        i, j, f = self._ff[:, 0], self._ff[:, 1], self._fc_free
+        self._a_index = np.concatenate(
+            [i * n + j, j * n + i, i * n + i, j * n + j, f * n + f]
+        )
+        self._b_index = f * m + self._fc_clamp
+        #: (kept, eliminated) free-node indices when the chip can be solved on
+        #: one colour class (see _reduced_newton), else None.
+        self.split = (
+            _two_colouring(topology.n_free, self._ff) if _reducible(neuron) else None
+        )
+        self._cached = (None, None)
 
     # ----------------------------------------------------------- matrices
 
@@ -88,20 +105,29 @@ class TwinSolver:
     ) -> tuple[np.ndarray, np.ndarray]:
         """(A, B) in normalised units: A the free-node Laplacian plus the
         conductance to clamps on its diagonal, B the free-to-clamp block, so that
-        the coupling current into the free nodes is B u - A v."""
+        the coupling current into the free nodes is B u - A v.
+
+        The last pair is kept: EP settles one conductance state several times
+        (free phase, nudged phases, checks). The arrays returned are shared:
+        read them, do not write them."""
+        conductance = np.asarray(conductance, dtype=float)
+        key, matrices = self._cached
+        if key is not None and np.array_equal(key, conductance):
+            return matrices
+        matrices = self._coupling_matrices(conductance)
+        self._cached = (conductance.copy(), matrices)
+        return matrices
+
+    def _coupling_matrices(self, conductance):
         g = self.effective(conductance) / self.scale.conductance
         n, m = self.topology.n_free, self.topology.n_clamped
-        a = np.zeros((n, n))
-        gff = g[self._free_free]
-        i, j = self._ff[:, 0], self._ff[:, 1]
-        np.add.at(a, (i, j), -gff)
-        np.add.at(a, (j, i), -gff)
-        np.add.at(a, (i, i), gff)
-        np.add.at(a, (j, j), gff)
-        gfc = g[self._free_clamp]
-        np.add.at(a, (self._fc_free, self._fc_free), gfc)
-        b = np.zeros((n, m))
-        np.add.at(b, (self._fc_free, self._fc_clamp), gfc)
+        gff, gfc = g[self._free_free], g[self._free_clamp]
+        a = np.bincount(
+            self._a_index,
+            weights=np.concatenate([-gff, -gff, gff, gff, gfc]),
+            minlength=n * n,
+        ).reshape(n, n)
+        b = np.bincount(self._b_index, weights=gfc, minlength=n * m).reshape(n, m)
         return a, b
 
     def effective(self, conductance: np.ndarray) -> np.ndarray:
@@ -147,8 +173,21 @@ class TwinSolver:
             v = np.zeros_like(drive)
         else:
             v = np.array(start, dtype=float) / self.scale.voltage
-        v, converged = self._newton(a, drive, v)
-        residual = np.abs(self._gradient(a, drive, v)).max(axis=1)
+        if self.split is not None:
+            with np.errstate(all="ignore"):
+                reduced = self._reduced_newton(a, drive, v)
+            residual = np.abs(self._gradient(a, drive, reduced)).max(axis=1)
+            converged = residual < RESIDUAL_TOL
+            if not converged.all():  # rare: the damped full Newton takes over
+                rest = ~converged
+                reduced[rest], converged[rest] = self._newton(a, drive[rest], v[rest])
+                residual[rest] = np.abs(
+                    self._gradient(a, drive[rest], reduced[rest])
+                ).max(axis=1)
+            v = reduced
+        else:
+            v, converged = self._newton(a, drive, v)
+            residual = np.abs(self._gradient(a, drive, v)).max(axis=1)
         status = np.where(converged, SettleStatus.CONVERGED, SettleStatus.NOT_CONVERGED)
         return SettleResult(
             v * self.scale.voltage, status, residual * self.scale.current
@@ -162,6 +201,55 @@ class TwinSolver:
         drive = self._drive(conductance, bias_current, clamp_voltages, nudge_current)
         v = voltages / self.scale.voltage
         return np.abs(self._gradient(a, drive, v)).max(axis=1) * self.scale.current
+
+    # ------------------------------------------------ two-colourable chips
+
+    def _reduced_newton(self, a, drive, v):
+        """Newton on one colour class only.
+
+        When the free-node graph is two-colourable (a layered chip: cells of
+        one layer touch only cells of the layers next to it), the cells of the
+        larger class E see only the other class K. Given v_K, each cell of E
+        solves a cubic in its own voltage, in closed form; Newton then runs on
+        v_K alone, whose Jacobian is the Schur complement
+        H_KK - H_KE diag(1/H_EE) H_EK (small: the outputs of a one-hidden-layer
+        chip). The same KCL is solved; only the cost changes.
+        """
+        keep, gone = self.split
+        coupling = a[np.ix_(gone, keep)]  # H_EK: minus the conductances
+        d_gone, d_keep = a.diagonal()[gone], a.diagonal()[keep]
+        gain, cell_a, cell_b = (
+            _take(self.neuron.gain, gone),
+            _take(self.neuron.a, gone),
+            _take(self.neuron.b, gone),
+        )
+        keep_params = _restrict(self.neuron, keep)
+        v_keep = v[:, keep].copy()
+        drive_gone, drive_keep = drive[:, gone], drive[:, keep]
+        diagonal = np.arange(len(keep))
+        for _ in range(MAX_REDUCED_STEPS):
+            v_gone = _cell_roots(
+                drive_gone - v_keep @ coupling.T, d_gone, gain, cell_a, cell_b
+            )
+            gradient = (
+                circuit.cell_potential_slope(v_keep, keep_params)
+                + d_keep * v_keep
+                + v_gone @ coupling
+                - drive_keep
+            )
+            if np.abs(gradient).max() < RESIDUAL_TOL:
+                break
+            inverse = 1.0 / (
+                gain * (v_gone**2 - 1.0) + 1.0 / cell_b + d_gone
+            )  # (B, |E|)
+            schur = -np.matmul(coupling.T * inverse[:, None, :], coupling)
+            schur[:, diagonal, diagonal] += (
+                circuit.cell_potential_curvature(v_keep, keep_params) + d_keep
+            )
+            v_keep = v_keep - np.linalg.solve(schur, gradient[..., None])[..., 0]
+        out = np.empty_like(v)
+        out[:, keep], out[:, gone] = v_keep, v_gone
+        return out  # the caller tests the residual of every node
 
     def _energy(self, a, drive, v):
         cells = circuit.cell_potential(v, self.neuron).sum(axis=1)
@@ -255,3 +343,58 @@ class TwinSolver:
         # d G_eff / d G = 1 / (1 + G R_wire)^2 for a wire in series.
         chain = (self.effective(conductance) / conductance) ** 2
         return d_g * chain / self.scale.conductance, lam / self.scale.current
+
+
+def _reducible(neuron: NeuronParams) -> bool:
+    """Every cell has a unique DC root whatever its neighbours do: gain > 0
+    and 1/b > gain, so that phi'(v) + D v is strictly increasing."""
+    gain, b = np.asarray(neuron.gain), np.asarray(neuron.b)
+    return bool(np.all(gain > 0) and np.all(1.0 / b > gain))
+
+
+def _two_colouring(n_free: int, pairs: np.ndarray):
+    """(kept, eliminated) free-node indices of a two-colouring of the free-node
+    graph, the eliminated class the larger; None when no colouring exists."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n_free))
+    graph.add_edges_from(map(tuple, pairs.tolist()))
+    if not nx.is_bipartite(graph):
+        return None
+    colour = nx.bipartite.color(graph)
+    ones = np.array([k for k in range(n_free) if colour[k] == 1], dtype=int)
+    zeros = np.array([k for k in range(n_free) if colour[k] == 0], dtype=int)
+    small, large = (ones, zeros) if len(ones) <= len(zeros) else (zeros, ones)
+    if len(small) == 0:
+        return None
+    return small, large
+
+
+def _take(value, index):
+    value = np.asarray(value, dtype=float)
+    return value[index] if value.ndim else value
+
+
+def _restrict(neuron: NeuronParams, index) -> NeuronParams:
+    return NeuronParams(
+        a=_take(neuron.a, index),
+        b=_take(neuron.b, index),
+        eps=_take(neuron.eps, index),
+        gain=_take(neuron.gain, index),
+    )
+
+
+def _cell_roots(current, conductance, gain, a, b):
+    """The voltage v of cells that draw ``current`` through phi'(v) + D v, by
+    Cardano's formula: gain v^3 / 3 + (1/b - gain + D) v + a/b - current = 0
+    has one real root when its linear coefficient is positive. One Newton step
+    polishes the root to rounding."""
+    p = 3.0 * (1.0 / b - gain + conductance) / gain
+    q = 3.0 * (a / b - current) / gain
+    s = np.sqrt(0.25 * q * q + (p / 3.0) ** 3)
+    # The sign keeps the cube root away from cancellation (q = 0 included).
+    t = -np.copysign(np.cbrt(0.5 * np.abs(q) + s), q)
+    v = t - p / (3.0 * t)
+    f = v**3 + p * v + q
+    return v - f / (3.0 * v * v + p)

@@ -3,11 +3,19 @@ import numpy as np
 import pytest
 
 from fhn_hw.circuit import NeuronParams, NeuronScale
+from fhn_hw.cli import blas_threads
 from fhn_hw.topology import compile_graph, layered_chip
 
 #: FitzHugh's classic parameters (FitzHugh 1961), used for reference values.
 CLASSIC = NeuronParams(a=0.7, b=0.8, eps=0.08)
 SCALE = NeuronScale(voltage=1.0, current=1e-5, time=1e-6)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_blas_thread():
+    """As the CLI does: small products run on one BLAS thread."""
+    with blas_threads():
+        yield
 
 
 @pytest.fixture
