@@ -85,8 +85,10 @@ def main() -> None:
     parser.add_argument("--config", default="sim/digits.toml")
     parser.add_argument("--ngspice-batches", type=int, default=10)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--batch-size", type=int, help="instead of the config's")
     args = parser.parse_args()
-    experiment = load_experiment(args.config)
+    overrides = {"train.batch_size": args.batch_size} if args.batch_size else {}
+    experiment = load_experiment(args.config, overrides=overrides)
     twin = prepare(experiment, "twin")
     spice = prepare(experiment, "ngspice")
     split = twin.split

@@ -1,13 +1,16 @@
-"""In-loop EP settling: our ngspice session against a naive PySpice loop, the
-twin against ngspice, and memory over many settle cycles. Prints JSON.
+"""EP with ngspice in the loop: our ngspice backend against a naive PySpice
+loop, and memory over many settle cycles. Prints JSON.
 
-The naive loop is how SPICE-in-the-loop EP is usually written: a netlist
-built for every phase of every sample and PySpice's
-``simulator().operating_point()`` run on it. Ours loads the chip once and only
-``alter``s what changed. Both settle the same chip, samples and nudges; the
-ratio of their samples/s is measured in one run.
+The naive loop is how SPICE-in-the-loop EP is usually written: for every
+phase of every sample a netlist is built and PySpice's
+``Circuit.simulator().operating_point()`` is run on it. Both backends sit
+under the same EP controller (``EquilibriumPropagation.train_batch``: free
+phase, both nudged phases, stability checks, update) and train the same
+batches from the same state, so the ratio of their samples/s is the ratio of
+their settling costs. ngspice's own share of our time is the time spent in
+its analysis commands (``backend.timing["solve"]``) over the whole batch time.
 
-    python benchmarks/ngspice_loop.py [--dataset iris|digits] [--samples N]
+    python benchmarks/ngspice_loop.py [--config sim/digits.toml] [--samples N]
 """
 
 from __future__ import annotations
@@ -15,71 +18,76 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import platform
 import resource
 import time
 
 import numpy as np
 
-from fhn_hw.circuit import NeuronParams, NeuronScale
-from fhn_hw.datasets import load, split_and_encode
-from fhn_hw.netlist import chip_netlist
-from fhn_hw.ngspice import NgspiceBackend, _shared
-from fhn_hw.topology import compile_graph, layered_chip
-from fhn_hw.twin import TwinSolver
-
-NEURON = NeuronParams(a=0.7, b=0.95, eps=0.08)
-SCALE = NeuronScale()
+from fhn_hw.cli import blas_threads
+from fhn_hw.config import load_experiment
+from fhn_hw.errors import SettleStatus
+from fhn_hw.experiment import prepare
+from fhn_hw.netlist import chip_netlist, node
+from fhn_hw.ngspice import _shared
+from fhn_hw.twin import SettleResult
 
 
-def chip_and_data(dataset, hidden):
-    x, y = load(dataset)
-    split = split_and_encode(x, y, 0.3, 0, 0.3, 2.0)
-    chip = compile_graph(layered_chip(split.n_features, [hidden], split.n_classes))
-    return chip, split
+class NaivePySpice:
+    """A backend that builds a PySpice Circuit per sample and phase."""
 
+    name = "naive-pyspice"
 
-def phases(chip, n, rng):
-    """Nudges of the three phases of centred EP (free, +, -)."""
-    nudge = rng.normal(size=(n, chip.n_outputs)) * 1e-7
-    return [None, nudge, -nudge]
+    def __init__(self, twin):
+        self.twin = twin  # for the residual, stability matrices and the cells
+        self.neuron, self.split = twin.neuron, twin.split
+        self.failures = 0
 
+    def coupling_matrices(self, conductance):
+        return self.twin.coupling_matrices(conductance)
 
-def naive(chip, bias, clamp, nudges):
-    from PySpice.Spice.Netlist import Circuit
+    def settle(self, conductance, bias, clamp, nudge=None, start=None):
+        from PySpice.Spice.Netlist import Circuit
 
-    logging.getLogger("PySpice").setLevel(logging.CRITICAL)
-    started = time.perf_counter()
-    failures = 0
-    for phase in nudges:
+        chip = self.twin.topology
+        outputs = chip.output_ids - chip.n_clamped
+        voltages = np.full((len(clamp), chip.n_free), np.nan)
+        status = np.full(len(clamp), SettleStatus.CONVERGED)
         for b in range(len(clamp)):
-            text = chip_netlist(chip, NEURON, SCALE, chip.conductance, bias, clamp[b])
-            if phase is not None:
-                for k, node in enumerate(chip.output_ids):
-                    text = text.replace(
-                        f"In{node} 0 n{node} DC 0",
-                        f"In{node} 0 n{node} DC {phase[b, k]!r}",
-                    )
-            body = [
-                line
-                for line in text.splitlines()
-                if line and line != ".end" and not line.startswith(".options")
-            ]
+            currents = np.array(bias, dtype=float)
+            if nudge is not None:
+                currents[outputs] += nudge[b]
+            text = chip_netlist(
+                chip, self.neuron, self.twin.scale, conductance, currents, clamp[b]
+            )
             circuit = Circuit("fhn_chip")
-            circuit.raw_spice = "\n".join(body[1:])
+            circuit.raw_spice = "\n".join(
+                line
+                for line in text.splitlines()[1:]
+                if line and line != ".end" and not line.startswith(".options")
+            )
             simulator = circuit.simulator(simulator="ngspice-shared")
             try:
-                simulator.operating_point()
+                analysis = simulator.operating_point()
+                voltages[b] = [
+                    float(analysis[node(k)][0])
+                    for k in range(chip.n_clamped, chip.n_nodes)
+                ]
             except Exception:  # PySpice reads gmin-stepping notes as errors (#399)
-                failures += 1
-    return time.perf_counter() - started, failures
-
-
-def ours(chip, bias, clamp, nudges, fold):
-    spice = NgspiceBackend(chip, NEURON, SCALE, fold_inputs=fold)
-    spice.settle(chip.conductance, bias, clamp[:1])  # load and first alters
-    started = time.perf_counter()
-    results = [spice.settle(chip.conductance, bias, clamp, phase) for phase in nudges]
-    return time.perf_counter() - started, results, spice
+                self.failures += 1
+                status[b] = SettleStatus.SIMULATOR_FAILED
+        residual = np.full(len(clamp), np.inf)
+        done = status == SettleStatus.CONVERGED
+        if done.any():
+            residual[done] = self.twin.residual(
+                conductance,
+                bias,
+                clamp[done],
+                None if nudge is None else nudge[done],
+                voltages[done],
+            )
+        return SettleResult(voltages, status, residual)
 
 
 def rss_mb():
@@ -87,66 +95,96 @@ def rss_mb():
         return int(handle.read().split()[1]) * resource.getpagesize() / 2**20
 
 
+def train_seconds(run, x, labels, batches):
+    rng = np.random.default_rng(0)
+    started = time.perf_counter()
+    for batch in batches:
+        run.controller.train_batch(x[batch], labels[batch], rng)
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--dataset", default="digits")
-    parser.add_argument("--hidden", type=int, default=64)
-    parser.add_argument("--samples", type=int, default=30)
+    parser.add_argument("--config", default="sim/digits.toml")
+    parser.add_argument("--samples", type=int, default=40, help="for the naive loop")
+    parser.add_argument("--ours-samples", type=int, default=400)
     parser.add_argument("--cycles", type=int, default=10_000)
-    parser.add_argument("--fold", action="store_true", help="Norton-fold the inputs")
+    parser.add_argument("--batch-size", type=int, help="instead of the config's")
     args = parser.parse_args()
-    rng = np.random.default_rng(0)
-    chip, split = chip_and_data(args.dataset, args.hidden)
-    bias = np.full(chip.n_free, NEURON.a / NEURON.b * SCALE.current)
-    clamp = chip.clamp_voltages(split.train_voltages[: args.samples])
-    nudges = phases(chip, args.samples, rng)
-
-    t_naive, naive_failures = naive(chip, bias, clamp, nudges)
-    t_ours, results, spice = ours(chip, bias, clamp, nudges, args.fold)
-    twin = TwinSolver(chip, NEURON, SCALE)
-    started = time.perf_counter()
-    twin_results = [twin.settle(chip.conductance, bias, clamp, p) for p in nudges]
-    t_twin = time.perf_counter() - started
-    agreement = max(
-        float(np.abs(a.voltages - b.voltages).max())
-        for a, b in zip(results, twin_results)
+    logging.getLogger("PySpice").setLevel(logging.CRITICAL)
+    overrides = {"train.batch_size": args.batch_size} if args.batch_size else {}
+    experiment = load_experiment(args.config, overrides=overrides)
+    ours = prepare(experiment, "ngspice")
+    naive = prepare(experiment, "twin")
+    naive.controller.backend = NaivePySpice(naive.controller.backend)
+    x, labels = ours.split.train_voltages, ours.split.train_labels
+    size = ours.controller.settings.batch_size
+    order = np.random.default_rng(1).permutation(len(labels))
+    batches = [order[k : k + size] for k in range(0, len(order), size)]
+    naive_batches = batches[: max(1, args.samples // size)]
+    ours_batches = batches[: max(1, args.ours_samples // size)]
+    spice = ours.controller.backend
+    spice.settle(  # load the library and warm up
+        ours.controller.state.conductance,
+        ours.controller.state.bias_current,
+        ours.topology.clamp_voltages(x[:2]),
+    )
+    spice.timing = dict.fromkeys(spice.timing, 0.0)
+    t_ours = train_seconds(ours, x, labels, ours_batches)
+    timing = dict(spice.timing)
+    t_naive = train_seconds(naive, x, labels, naive_batches)
+    n_naive = sum(len(b) for b in naive_batches)
+    n_ours = sum(len(b) for b in ours_batches)
+    # Same batches from the same state: the first naive batches' conductances
+    # are compared with ours after the same batches.
+    same = prepare(experiment, "ngspice")
+    train_seconds(same, x, labels, naive_batches)
+    agreement = float(
+        np.abs(same.controller.state.conductance - naive.controller.state.conductance)
+        .max()
+        .item()
     )
 
-    small = compile_graph(layered_chip(4, [8], 3))
-    small_spice = NgspiceBackend(small, NEURON, SCALE)
-    small_bias = np.zeros(small.n_free)
-    small_clamp = small.clamp_voltages(rng.normal(size=(100, 4)) * 0.5)
-    small_spice.settle(small.conductance, small_bias, small_clamp)
+    # Memory over settle cycles (one cycle = one sample settled), in batches.
+    clamp = ours.topology.clamp_voltages(x[:size])
+    state = ours.controller.state
+    spice.settle(state.conductance, state.bias_current, clamp)
     before = rss_mb()
-    for _ in range(args.cycles // 100):
-        small_spice.settle(small.conductance, small_bias, small_clamp)
+    for _ in range(args.cycles // size):
+        spice.settle(state.conductance, state.bias_current, clamp)
     after = rss_mb()
-
-    settles = 3 * args.samples
     _shared()
+    chip = ours.topology
     print(
         json.dumps(
             {
-                "dataset": args.dataset,
+                "config": args.config,
                 "cells": chip.n_free,
                 "conductances": len(chip.edges),
                 "clamped_inputs": chip.n_clamped,
-                "ep_samples": args.samples,
-                "folded": args.fold,
-                "naive_pyspice_samples_per_s": round(args.samples / t_naive, 2),
-                "ours_samples_per_s": round(args.samples / t_ours, 2),
-                "ours_vs_naive": round(t_naive / t_ours, 2),
-                "naive_failed_settles": naive_failures,
-                "ours_ms_per_settle": round(1e3 * t_ours / settles, 3),
-                "twin_samples_per_s": round(args.samples / t_twin, 2),
-                "twin_vs_ours": round(t_ours / t_twin, 2),
-                "twin_vs_ngspice_max_abs_v": agreement,
-                "rss_growth_mb_over_cycles": round(after - before, 2),
+                "batch_size": size,
+                "settle": spice.settle_mode,
+                "folded": spice.fold_inputs,
+                "naive_samples": n_naive,
+                "naive_samples_per_s": round(n_naive / t_naive, 2),
+                "naive_failed_settles": naive.controller.backend.failures,
+                "ours_samples": n_ours,
+                "ours_samples_per_s": round(n_ours / t_ours, 2),
+                "ours_vs_naive": round((n_ours / t_ours) / (n_naive / t_naive), 1),
+                "ours_ms_per_sample": round(1e3 * t_ours / n_ours, 3),
+                "ngspice_solve_fraction": round(timing["solve"] / t_ours, 3),
+                "ours_timing_fractions": {
+                    k: round(v / t_ours, 3) for k, v in timing.items()
+                },
+                "max_abs_dg_ours_vs_naive_s": agreement,
+                "rss_growth_mb": round(after - before, 2),
                 "settle_cycles": args.cycles,
+                "machine": f"{platform.machine()}, {os.cpu_count()} cores",
             }
         )
     )
 
 
 if __name__ == "__main__":
-    main()
+    with blas_threads():
+        main()

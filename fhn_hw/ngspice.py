@@ -444,7 +444,11 @@ class NgspiceBackend:
     # -------------------------------------------------------------- sweeps
 
     def _sweep(self, conductance, bias_current, clamp_voltages, nudges):
-        """Each chunk of at most SWEEP_POINTS samples: one deck, one DC sweep."""
+        """Each chunk of at most SWEEP_POINTS samples: one deck, one DC sweep.
+
+        A batch that is two copies of the same inputs (EP's two nudged phases)
+        is swept as such (``copies`` in :func:`fhn_hw.netlist.sweep_netlist`).
+        """
         t = self.topology
         conductance = np.asarray(conductance, dtype=float)
         currents = np.tile(np.asarray(bias_current, dtype=float), (len(nudges), 1))
@@ -454,59 +458,101 @@ class NgspiceBackend:
             currents += clamp_voltages @ block.T
         voltages = np.full((len(nudges), t.n_free), np.nan)
         status = np.full(len(nudges), SettleStatus.SIMULATOR_FAILED)
-        for first in range(0, len(nudges), SWEEP_POINTS):
-            rows = slice(first, first + SWEEP_POINTS)
-            started = time.perf_counter()
-            deck = sweep_netlist(
-                t,
-                self.neuron,
-                self.scale,
-                conductance,
-                currents[rows],
-                None if self.fold_inputs else clamp_voltages[rows],
-                nominal=self._nominal,
-                wire_resistance=self.wire_resistance,
-                fold_inputs=self.fold_inputs,
+        half = len(nudges) // 2
+        copies = (
+            2
+            if half >= 2
+            and 2 * half == len(nudges)
+            and np.array_equal(clamp_voltages[:half], clamp_voltages[half:])
+            else 1
+        )
+        points = len(nudges) // copies
+        step = max(1, SWEEP_POINTS // copies)
+        for first in range(0, points, step):
+            rows = np.concatenate(
+                [
+                    np.arange(
+                        c * points + first, c * points + min(first + step, points)
+                    )
+                    for c in range(copies)
+                ]
             )
+
+            def deck(n, rows=rows):
+                return sweep_netlist(
+                    t,
+                    self.neuron,
+                    self.scale,
+                    conductance,
+                    currents[rows],
+                    None if self.fold_inputs else clamp_voltages[rows],
+                    nominal=self._nominal,
+                    wire_resistance=self.wire_resistance,
+                    fold_inputs=self.fold_inputs,
+                    copies=n,
+                )
+
+            n = copies if len(rows) >= 2 * copies else 1
+            started = time.perf_counter()
+            text = deck(n)
             self.timing["deck"] += time.perf_counter() - started
-            self._sweep_deck(deck, voltages[rows], status[rows])
+            if not self._sweep_deck(text, voltages, status, rows, n) and n > 1:
+                # A nested sweep stopped early: sweep the samples one by one.
+                started = time.perf_counter()
+                text = deck(1)
+                self.timing["deck"] += time.perf_counter() - started
+                self._sweep_deck(text, voltages, status, rows, 1)
         return voltages, status
 
-    def _sweep_deck(self, deck, voltages, status) -> None:
-        """Load one sweep deck and fill its rows of ``voltages`` and ``status``.
+    def _sweep_deck(self, deck, voltages, status, rows, copies) -> bool:
+        """Load one sweep deck and fill ``rows`` of ``voltages`` and ``status``;
+        True when every sample was solved.
 
-        A point at which ngspice gives up ends its sweep; that sample is
-        SIMULATOR_FAILED and the sweep goes on from the next one.
+        A point at which ngspice gives up ends its sweep. With one copy that
+        sample is SIMULATOR_FAILED and the sweep goes on from the next one;
+        with more, the caller sweeps again one copy at a time.
         """
         started = time.perf_counter()
         self._load(deck)
         self.timing["load"] += time.perf_counter() - started
-        points, first = len(voltages), 0
-        while first < points:
+        total, first = len(rows), 0
+        points = total // copies
+        while first < total:
             before = self._current_plot()
+            command = f"dc vidx {first} {points - 1} 1"
+            if copies > 1:
+                command = f"dc vidx 0 {points - 1} 1 vcopy 0 {copies - 1} 1"
             started = time.perf_counter()
-            errors = self._command(f"dc vidx {first} {points - 1} 1")
+            errors = self._command(command)
             self.timing["solve"] += time.perf_counter() - started
             started = time.perf_counter()
-            plot = self._current_plot()
-            got = 0
-            if plot != before and plot.startswith("dc"):
-                columns = [self._vector(plot, name.decode()) for name in self._vectors]
-                got = min(len(c) for c in columns)
-                if got > points - first:
-                    got = 0  # not this sweep's plot
-                if got:
-                    block = np.column_stack([c[:got] for c in columns])
-                    voltages[first : first + got] = block
-                    status[first : first + got] = SettleStatus.CONVERGED
+            got = self._read_sweep(before, voltages, status, rows[first:])
             self._command("destroy all")
             self.timing["read"] += time.perf_counter() - started
-            if first + got < points:
+            if first + got < total:
                 reason = errors[-1].strip()[:160] if errors else "short result plot"
                 log.warning(
                     "ngspice DC sweep stopped at sample %d: %s", first + got, reason
                 )
+                if copies > 1:
+                    return False
             first += got + 1
+        return bool((status[rows] == SettleStatus.CONVERGED).all())
+
+    def _read_sweep(self, before, voltages, status, rows) -> int:
+        """Copy a new DC plot's points into ``rows``; how many there were."""
+        plot = self._current_plot()
+        if plot == before or not plot.startswith("dc"):
+            return 0
+        try:
+            columns = [self._vector(plot, name.decode()) for name in self._vectors]
+        except SimulatorError:
+            return 0
+        got = min(min(len(c) for c in columns), len(rows))
+        if got:
+            voltages[rows[:got]] = np.column_stack([c[:got] for c in columns])
+            status[rows[:got]] = SettleStatus.CONVERGED
+        return got
 
     def _settles(self, conductance, bias_current, clamp_row, nudge_row) -> bool:
         from .physics import settling_report

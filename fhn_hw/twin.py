@@ -24,6 +24,9 @@ MAX_NEWTON_STEPS = 100
 #: Undamped Newton steps on the reduced system before the damped full Newton
 #: takes over the samples that have not converged.
 MAX_REDUCED_STEPS = 30
+#: Largest table of outer products (|E| x |K|^2 doubles) the reduced Newton
+#: keeps to form its Jacobians by one matrix product.
+OUTER_PRODUCTS_MAX = 2**22
 #: Memory budget for the batched Hessians of one Newton chunk [bytes].
 HESSIAN_BYTES = 256 * 2**20
 
@@ -175,7 +178,7 @@ class TwinSolver:
             v = np.array(start, dtype=float) / self.scale.voltage
         if self.split is not None:
             with np.errstate(all="ignore"):
-                reduced = self._reduced_newton(a, drive, v)
+                reduced = self._reduced_newton(a, drive, v, cold=start is None)
             residual = np.abs(self._gradient(a, drive, reduced)).max(axis=1)
             converged = residual < RESIDUAL_TOL
             if not converged.all():  # rare: the damped full Newton takes over
@@ -204,7 +207,7 @@ class TwinSolver:
 
     # ------------------------------------------------ two-colourable chips
 
-    def _reduced_newton(self, a, drive, v):
+    def _reduced_newton(self, a, drive, v, cold=False):
         """Newton on one colour class only.
 
         When the free-node graph is two-colourable (a layered chip: cells of
@@ -217,36 +220,41 @@ class TwinSolver:
         """
         keep, gone = self.split
         coupling = a[np.ix_(gone, keep)]  # H_EK: minus the conductances
-        d_gone, d_keep = a.diagonal()[gone], a.diagonal()[keep]
-        gain, cell_a, cell_b = (
-            _take(self.neuron.gain, gone),
-            _take(self.neuron.a, gone),
-            _take(self.neuron.b, gone),
-        )
-        keep_params = _restrict(self.neuron, keep)
-        v_keep = v[:, keep].copy()
+        diagonal = a.diagonal()
+        cells_gone = _CellRoots(self.neuron, gone, diagonal[gone])
+        cells_keep = _CellRoots(self.neuron, keep, diagonal[keep])
         drive_gone, drive_keep = drive[:, gone], drive[:, keep]
-        diagonal = np.arange(len(keep))
+        # H_KE diag(x) H_EK = x @ (outer products of the rows of H_EK): one
+        # matrix product per step for the whole batch, when it fits.
+        outer = None
+        if coupling.size * len(keep) <= OUTER_PRODUCTS_MAX:
+            outer = (coupling[:, :, None] * coupling[:, None, :]).reshape(len(gone), -1)
+        v_keep = v[:, keep].copy()
+        v_gone = cells_gone.exact(drive_gone - v_keep @ coupling.T)
+        if cold:
+            # One block Gauss-Seidel sweep first: each class's exact cubic
+            # roots given the other, a much better start than 0 V.
+            v_keep = cells_keep.exact(drive_keep - v_gone @ coupling)
+            v_gone = cells_gone.exact(drive_gone - v_keep @ coupling.T)
+        index = np.arange(len(keep))
         for _ in range(MAX_REDUCED_STEPS):
-            v_gone = _cell_roots(
-                drive_gone - v_keep @ coupling.T, d_gone, gain, cell_a, cell_b
-            )
-            gradient = (
-                circuit.cell_potential_slope(v_keep, keep_params)
-                + d_keep * v_keep
-                + v_gone @ coupling
-                - drive_keep
-            )
+            gradient = cells_keep.residual(v_keep, drive_keep - v_gone @ coupling)
             if np.abs(gradient).max() < RESIDUAL_TOL:
-                break
-            inverse = 1.0 / (
-                gain * (v_gone**2 - 1.0) + 1.0 / cell_b + d_gone
-            )  # (B, |E|)
-            schur = -np.matmul(coupling.T * inverse[:, None, :], coupling)
-            schur[:, diagonal, diagonal] += (
-                circuit.cell_potential_curvature(v_keep, keep_params) + d_keep
-            )
+                current = drive_gone - v_keep @ coupling.T
+                if np.abs(cells_gone.residual(v_gone, current)).max() < RESIDUAL_TOL:
+                    break
+                v_gone = cells_gone.exact(current)  # polish fell short
+                continue
+            inverse = 1.0 / cells_gone.slope(v_gone)  # (B, |E|)
+            if outer is not None:
+                schur = -(inverse @ outer).reshape(len(v), len(keep), len(keep))
+            else:
+                schur = -np.matmul(coupling.T * inverse[:, None, :], coupling)
+            schur[:, index, index] += cells_keep.slope(v_keep)
             v_keep = v_keep - np.linalg.solve(schur, gradient[..., None])[..., 0]
+            # The eliminated cells follow by two Newton steps each from where
+            # they were (cheaper than the closed form, and exact near the end).
+            v_gone = cells_gone.polish(v_gone, drive_gone - v_keep @ coupling.T)
         out = np.empty_like(v)
         out[:, keep], out[:, gone] = v_keep, v_gone
         return out  # the caller tests the residual of every node
@@ -385,16 +393,36 @@ def _restrict(neuron: NeuronParams, index) -> NeuronParams:
     )
 
 
-def _cell_roots(current, conductance, gain, a, b):
-    """The voltage v of cells that draw ``current`` through phi'(v) + D v, by
-    Cardano's formula: gain v^3 / 3 + (1/b - gain + D) v + a/b - current = 0
-    has one real root when its linear coefficient is positive. One Newton step
-    polishes the root to rounding."""
-    p = 3.0 * (1.0 / b - gain + conductance) / gain
-    q = 3.0 * (a / b - current) / gain
-    s = np.sqrt(0.25 * q * q + (p / 3.0) ** 3)
-    # The sign keeps the cube root away from cancellation (q = 0 included).
-    t = -np.copysign(np.cbrt(0.5 * np.abs(q) + s), q)
-    v = t - p / (3.0 * t)
-    f = v**3 + p * v + q
-    return v - f / (3.0 * v * v + p)
+class _CellRoots:
+    """Cells that each draw ``current`` through phi'(v) + D v, solved for v.
+
+    The DC equation gain v^3 / 3 + (1/b - gain + D) v + a/b - current = 0 has
+    one real root when its linear coefficient is positive (_reducible).
+    """
+
+    def __init__(self, neuron: NeuronParams, index, conductance):
+        self.gain = _take(neuron.gain, index)
+        self.a, self.b = _take(neuron.a, index), _take(neuron.b, index)
+        self.linear = 1.0 / self.b - self.gain + conductance
+        self.offset = self.a / self.b
+
+    def residual(self, v, current):
+        return self.gain * v * v * v / 3.0 + self.linear * v + self.offset - current
+
+    def slope(self, v):
+        return self.gain * v * v + self.linear
+
+    def exact(self, current):
+        """Cardano's formula, then one Newton step to polish the root."""
+        p = 3.0 * self.linear / self.gain
+        q = 3.0 * (self.offset - current) / self.gain
+        third = p / 3.0
+        s = np.sqrt(0.25 * q * q + third * third * third)
+        # The sign keeps the cube root away from cancellation (q = 0 included).
+        t = -np.copysign(np.cbrt(0.5 * np.abs(q) + s), q)
+        return self.polish(t - p / (3.0 * t), current, steps=1)
+
+    def polish(self, v, current, steps=2):
+        for _ in range(steps):
+            v = v - self.residual(v, current) / self.slope(v)
+        return v
