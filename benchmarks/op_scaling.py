@@ -23,8 +23,13 @@ Memory. A small chip (4 features, 8 hidden cells, 3 classes) is settled for
 before the scaling part, so that memory freed by the large chips cannot
 absorb growth.
 
-Inputs are x ~ 0.5 V * normal, clipped to +-2 V, from ``--seed``; the bias
-current into every cell is a / b * I0.
+Each measurement (and each memory run) is done in a new process running this
+script with ``--child``, killed after ``--timeout`` seconds: an ngspice analysis
+that does not return loses that measurement, which is then reported as failed
+and left out of the fits, and the run goes on.
+
+Inputs are x ~ 0.5 V * normal, clipped to +-2 V, from ``--seed`` (plus the size's
+index); the bias current into every cell is a / b * I0.
 
     python benchmarks/op_scaling.py [--samples N] [--cycles N] [--quick]
 """
@@ -37,6 +42,7 @@ import json
 import os
 import platform
 import resource
+import subprocess
 import sys
 import time
 
@@ -164,38 +170,87 @@ def exponents(rows) -> dict:
     for mode in MODES:
         for folded in (True, False):
             chosen = [r for r in rows if r["mode"] == mode and r["folded"] == folded]
+            missing = [r["conductances"] for r in chosen if "failed" in r]
+            chosen = [r for r in chosen if "failed" not in r]
             name = f"{mode}_{'folded' if folded else 'unfolded'}"
             fits[name] = {
                 "sizes": len(chosen),
+                "missing_sizes": missing,
                 "wall": exponent(chosen, "wall_ms_per_sample"),
                 "solve": exponent(chosen, "solve_ms_per_sample"),
             }
     return fits
 
 
+def measure_one(shapes, spec, args) -> dict:
+    """One (size, mode, folding) in this process, for ``--child``."""
+    index, mode, folded = spec
+    shape = shapes[index]
+    chip = compile_graph(layered_chip(shape[0], [shape[1]], shape[2]))
+    clamp = random_clamp(chip, args.samples + 1, args.seed + index)
+    twin = TwinSolver(chip, NEURON, SCALE)
+    reference = twin.settle(chip.conductance, bias_of(chip), clamp[1:])
+    row = measure(chip, shape, mode, folded, clamp, reference.voltages, args)
+    row["twin_ok"] = bool(reference.ok.all())
+    return row
+
+
+def in_child(spec: str, args) -> tuple[dict | None, str]:
+    """Run this script with ``--child spec`` (the same options) in a new process,
+    killed after ``--timeout`` seconds: an ngspice analysis that never returns
+    then costs one measurement, not the run. Returns (its JSON or None, why)."""
+    command = [sys.executable, __file__, *sys.argv[1:], "--child", spec]
+    try:
+        done = subprocess.run(
+            command, check=False, capture_output=True, text=True, timeout=args.timeout
+        )
+    except subprocess.TimeoutExpired:
+        return None, f"timed out after {args.timeout} s"
+    for line in done.stderr.splitlines():
+        progress(f"  [{spec}] {line}")
+    if done.returncode != 0:
+        tail = done.stderr.strip().splitlines()[-1:] or [""]
+        return None, f"exit code {done.returncode}: {tail[0][:200]}"
+    return json.loads(done.stdout), ""
+
+
 def scaling(shapes, args) -> list[dict]:
     rows = []
-    for k, shape in enumerate(shapes):
+    for index, shape in enumerate(shapes):
         chip = compile_graph(layered_chip(shape[0], [shape[1]], shape[2]))
-        clamp = random_clamp(chip, args.samples + 1, args.seed + k)
-        twin = TwinSolver(chip, NEURON, SCALE)
-        reference = twin.settle(chip.conductance, bias_of(chip), clamp[1:])
-        if not reference.ok.all():
-            progress(f"twin did not converge on {shape}")
         for mode in MODES:
             for folded in (True, False):
-                row = measure(
-                    chip, shape, mode, folded, clamp, reference.voltages, args
-                )
-                row["twin_ok"] = bool(reference.ok.all())
+                spec = f"scale:{index}:{mode}:{int(folded)}"
+                started = time.perf_counter()
+                row, why = in_child(spec, args)
+                if row is None:
+                    row = {
+                        "n_features": shape[0],
+                        "hidden": shape[1],
+                        "n_classes": shape[2],
+                        "conductances": len(chip.edges),
+                        "deck_resistors": deck_resistors(chip, folded),
+                        "cells": chip.n_free,
+                        "clamped_inputs": chip.n_clamped,
+                        "folded": folded,
+                        "mode": mode,
+                        "all_ok": False,
+                        "failed": why,
+                    }
+                    progress(
+                        f"{row['conductances']:>7} conductances {mode:>5} "
+                        f"folded={folded!s:<5} FAILED: {why}"
+                    )
+                else:
+                    progress(
+                        f"{row['conductances']:>7} conductances {mode:>5} "
+                        f"folded={folded!s:<5} {row['samples']:>3} samples "
+                        f"{row['wall_ms_per_sample']:10.3f} ms/sample "
+                        f"(solve {row['solve_ms_per_sample']:10.3f}) "
+                        f"ok={row['all_ok']} twin {row['twin_max_abs_v']:.1e} V"
+                    )
+                row["process_s"] = round(time.perf_counter() - started, 2)
                 rows.append(row)
-                progress(
-                    f"{row['conductances']:>7} conductances {mode:>5} "
-                    f"folded={folded!s:<5} {row['samples']:>3} samples "
-                    f"{row['wall_ms_per_sample']:10.3f} ms/sample "
-                    f"(solve {row['solve_ms_per_sample']:10.3f}) "
-                    f"ok={row['all_ok']} twin {row['twin_max_abs_v']:.1e} V"
-                )
     return rows
 
 
@@ -262,8 +317,12 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=100, help="samples per settle")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--timeout", type=float, default=180.0, help="seconds per measurement"
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="4 smallest sizes, few samples, 1e3 cycles"
     )
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     shapes = SHAPES
     if args.quick:
@@ -271,12 +330,22 @@ def main() -> None:
         args.samples, args.op_samples, args.repeats = 4, 4, 1
         args.cycles, args.warmup_cycles = 1_000, 200
     args.samples = max(MIN_SAMPLES, args.samples)
-    started = time.perf_counter()
 
+    if args.child:
+        kind, *spec = args.child.split(":")
+        if kind == "rss":
+            print(json.dumps(memory(spec[0], args)))
+        else:
+            spec = (int(spec[0]), spec[1], bool(int(spec[2])))
+            print(json.dumps(measure_one(shapes, spec, args)))
+        return
+
+    started = time.perf_counter()
     rss = []
     for mode in MODES:
-        rss.append(memory(mode, args))
-        progress(f"rss {mode}: {rss[-1]['rss_growth_mb']} MB over {args.cycles} cycles")
+        row, why = in_child(f"rss:{mode}", args)
+        rss.append(row or {"mode": mode, "failed": why})
+        progress(f"rss {mode}: {row['rss_growth_mb'] if row else why} MB")
     rows = scaling(shapes, args)
 
     import PySpice
@@ -284,17 +353,29 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "sizes_measured": sorted({r["conductances"] for r in rows}),
+                "sizes_measured": sorted(
+                    {r["conductances"] for r in rows if "failed" not in r}
+                ),
                 "sizes": rows,
                 "exponents": exponents(rows),
                 "rss_growth": rss,
+                "failed_measurements": [
+                    f"{r['conductances']} {r['mode']} folded={r['folded']}: "
+                    f"{r['failed']}"
+                    for r in rows
+                    if "failed" in r
+                ],
                 "all_ok": all(r["all_ok"] for r in rows),
-                "twin_max_abs_v": max(r["twin_max_abs_v"] for r in rows),
+                "twin_max_abs_v": max(
+                    (r["twin_max_abs_v"] for r in rows if "failed" not in r),
+                    default=None,
+                ),
                 "settings": {
                     "samples": args.samples,
                     "op_samples": args.op_samples,
                     "op_budget_s": args.op_budget,
                     "repeats": args.repeats,
+                    "timeout_s": args.timeout,
                     "seed": args.seed,
                     "quick": args.quick,
                 },

@@ -66,6 +66,11 @@ def parser() -> argparse.ArgumentParser:
     train.add_argument("--epochs", type=_positive_int)
     train.add_argument("--seed", type=_seed)
     train.add_argument(
+        "--workers",
+        type=_positive_int,
+        help="worker processes that share each mini-batch (data-parallel EP)",
+    )
+    train.add_argument(
         "--profile",
         help="hardware profile: a name in hardware_profiles/ or a path to a TOML file",
     )
@@ -139,6 +144,7 @@ def _overrides(args) -> dict:
         ("backend", "train.backend"),
         ("epochs", "train.epochs"),
         ("seed", "train.seed"),
+        ("workers", "train.workers"),
     ):
         if getattr(args, flag, None) is not None:
             found[key] = getattr(args, flag)
@@ -174,8 +180,11 @@ def run_train(args) -> int:
         config.profile.name,
     )
     started = time.perf_counter()
-    experiment.train(run, args.out)
-    metrics = experiment.write_results(run, args.out, time.perf_counter() - started)
+    try:
+        experiment.train(run, args.out)
+        metrics = experiment.write_results(run, args.out, time.perf_counter() - started)
+    finally:
+        run.close()
     print(
         json.dumps(
             {

@@ -165,6 +165,12 @@ CONFIG_SCHEMA = {
         "fold_inputs": Key(
             bool, None, "true or false (ngspice: Norton-fold the clamped inputs)", False
         ),
+        "workers": Key(
+            int,
+            between(1, 64),
+            "an integer in [1, 64] (processes that share each mini-batch)",
+            1,
+        ),
     },
 }
 
@@ -656,7 +662,7 @@ class Experiment:
     profile: Profile
 
     def settings(self) -> TrainSettings:
-        backend_keys = ("backend", "settle", "tran_time", "fold_inputs")
+        backend_keys = ("backend", "settle", "tran_time", "fold_inputs", "workers")
         keys = {k: v for k, v in self.train.items() if k not in backend_keys}
         return TrainSettings(**keys)
 

@@ -218,6 +218,9 @@ class EquilibriumPropagation:
         self.noise_rng = np.random.default_rng([settings.seed, 31337])
         #: Free-phase samples that did not settle or would not hold (all epochs).
         self.unsettled_count = 0
+        #: A fhn_hw.parallel.ShardPool that settles mini-batches over worker
+        #: processes, or None (settle here).
+        self.pool = None
         # A two-colouring of the free nodes, when the backend has one, makes
         # the stability certificate a small Schur test.
         self._split = getattr(backend, "split", None)
@@ -344,7 +347,12 @@ class EquilibriumPropagation:
     # ---------------------------------------------------------------- update
 
     def train_batch(self, input_voltages, labels, rng) -> BatchReport:
-        d_g, d_i, free, loss, used = self.estimate_gradient(input_voltages, labels)
+        if self.pool is not None:
+            d_g, d_i, free, loss, used = self.pool.estimate_gradient(
+                self.state, input_voltages, labels
+            )
+        else:
+            d_g, d_i, free, loss, used = self.estimate_gradient(input_voltages, labels)
         n_used = int(used.sum())
         if n_used:
             g0, i0 = self.scale.conductance, self.scale.current
@@ -370,7 +378,10 @@ class EquilibriumPropagation:
 
     def evaluate(self, input_voltages, labels) -> tuple[float, float]:
         """(mean loss, accuracy) of the free phase; unsettled samples count wrong."""
-        free = self.free_phase(input_voltages)
+        if self.pool is not None:
+            free = self.pool.free_phase(self.state, input_voltages)
+        else:
+            free = self.free_phase(input_voltages)
         out = free.voltages[:, -self.topology.n_outputs :]
         loss, _ = self.cost.loss_and_gradient(out, labels)
         correct = (self.predict_from(free) == labels) & free.ok

@@ -24,7 +24,7 @@ import numpy as np
 
 from . import __version__, datasets, files
 from .checkpoint import FORMAT as CHECKPOINT_FORMAT
-from .circuit import jacobian_eigenvalues
+from .circuit import jacobian_eigenvalues, unstable_states
 from .config import MAX_CELLS, Experiment, Hardware
 from .ep import ChipState, EpochRecord, EquilibriumPropagation
 from .errors import ConfigError, GraphError
@@ -43,6 +43,12 @@ class Run:
     topology: ChipTopology
     hardware: Hardware
     controller: EquilibriumPropagation
+
+    def close(self) -> None:
+        """Stop the data-parallel workers, if any."""
+        if self.controller.pool is not None:
+            self.controller.pool.close()
+            self.controller.pool = None
 
     def twin(self) -> TwinSolver:
         """A twin of this chip's circuit (mismatch and wiring included)."""
@@ -149,6 +155,28 @@ def prepare(experiment: Experiment, backend: str) -> Run:
         initial_state(experiment, topology, hardware),
         hardware.readout,
     )
+    workers = experiment.train.get("workers", 1)
+    if workers > 1:
+        from .parallel import ShardPool
+
+        adc_noise = hardware.readout.noise if hardware.readout is not None else 0.0
+        if hardware.device.spec.read_noise or adc_noise:
+            raise ConfigError(
+                f"{experiment.path}: train.workers = {workers}: data-parallel EP "
+                "needs a profile without read noise (each worker would draw its "
+                f"own), but {experiment.profile.name!r} has read noise "
+                f"{hardware.device.spec.read_noise} and ADC noise {adc_noise}"
+            )
+        controller.pool = ShardPool(
+            workers,
+            {
+                "topology": topology,
+                "hardware": hardware,
+                "backend": backend,
+                "train": experiment.train,
+                "settings": controller.settings,
+            },
+        )
     return Run(experiment, split, topology, hardware, controller)
 
 
@@ -214,29 +242,43 @@ def _epoch_record(run, epoch, rejected, seconds) -> EpochRecord:
     )
 
 
+#: States of the test set whose whole (v, w) spectrum is computed for
+#: ``max_real_eigenvalue`` (each costs an eigen-decomposition of 2N x 2N).
+SPECTRA_KEPT = 64
+
+
 def stability(run: Run, input_voltages: np.ndarray) -> dict:
-    """Eigen-check of the free states: fraction unstable and the worst real part."""
+    """Stability of the free states: the fraction unstable (every state: the
+    Lyapunov certificate, and the full spectrum where it does not hold), and
+    the largest real part of an eigenvalue over the unstable states and the
+    first SPECTRA_KEPT states."""
     controller = run.controller
     free = controller.backend.settle(
         controller.state.conductance,
         controller.state.bias_current,
         run.topology.clamp_voltages(input_voltages),
     )
-    coupling, _ = run.twin().coupling_matrices(controller.state.conductance)
+    twin = run.twin()
+    coupling, _ = twin.coupling_matrices(controller.state.conductance)
     voltages = free.voltages[free.ok] / run.hardware.scale.voltage
     if not len(voltages):
         return {
             "unstable_fraction": None,
             "max_real_eigenvalue": None,
             "settled_fraction": 0.0,
+            "spectra_computed": 0,
         }
-    worst = jacobian_eigenvalues(voltages, coupling, run.hardware.neuron).real.max(
-        axis=1
+    neuron = run.hardware.neuron
+    unstable = unstable_states(voltages, coupling, neuron, twin.split)
+    chosen = np.union1d(
+        np.flatnonzero(unstable), np.arange(len(voltages))[:SPECTRA_KEPT]
     )
+    worst = jacobian_eigenvalues(voltages[chosen], coupling, neuron).real.max(axis=1)
     return {
-        "unstable_fraction": float((worst > 0).mean()),
+        "unstable_fraction": float(unstable.mean()),
         "max_real_eigenvalue": float(worst.max()),
         "settled_fraction": float(free.ok.mean()),
+        "spectra_computed": int(len(chosen)),
     }
 
 

@@ -1,0 +1,84 @@
+"""Data-parallel EP with ngspice in the loop: 1 worker against N. Prints JSON.
+
+The same mini-batches are trained from the same state, once in this process
+and once with their samples shared by ``--workers`` processes (each with its
+own ngspice); the ratio of the two times is the speed-up, and the largest
+relative difference of the final conductances shows the two agree up to the
+order of floating-point additions.
+
+    python benchmarks/data_parallel.py [--config sim/digits.toml] [--batches N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import time
+
+import numpy as np
+
+from fhn_hw.cli import blas_threads
+from fhn_hw.config import load_experiment
+from fhn_hw.experiment import prepare
+
+
+def train_seconds(run, batches):
+    x, labels = run.split.train_voltages, run.split.train_labels
+    rng = np.random.default_rng(0)
+    started = time.perf_counter()
+    for batch in batches:
+        run.controller.train_batch(x[batch], labels[batch], rng)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--config", default="sim/digits.toml")
+    parser.add_argument("--batches", type=int, default=6)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--backend", default="ngspice")
+    args = parser.parse_args()
+    runs = {}
+    for workers in (1, args.workers):
+        experiment = load_experiment(args.config, {"train.workers": workers})
+        runs[workers] = prepare(experiment, args.backend)
+    size = runs[1].controller.settings.batch_size
+    order = np.random.default_rng(1).permutation(len(runs[1].split.train_labels))
+    batches = [order[k : k + size] for k in range(0, len(order), size)]
+    batches = batches[: args.batches]
+    # Warm-up: one free phase loads each ngspice (workers included).
+    for run in runs.values():
+        run.controller.evaluate(
+            run.split.train_voltages[:4], run.split.train_labels[:4]
+        )
+    seconds = {w: train_seconds(run, batches) for w, run in runs.items()}
+    g1 = runs[1].controller.state.conductance
+    gn = runs[args.workers].controller.state.conductance
+    for run in runs.values():
+        run.close()
+    samples = sum(len(b) for b in batches)
+    print(
+        json.dumps(
+            {
+                "config": args.config,
+                "backend": args.backend,
+                "batch_size": size,
+                "samples": samples,
+                "workers": args.workers,
+                "serial_samples_per_s": round(samples / seconds[1], 1),
+                "parallel_samples_per_s": round(samples / seconds[args.workers], 1),
+                "speedup": round(seconds[1] / seconds[args.workers], 2),
+                "max_rel_conductance_difference": float(
+                    np.max(np.abs(gn - g1) / np.abs(g1))
+                ),
+                "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    with blas_threads():
+        main()

@@ -1,0 +1,166 @@
+"""The fast paths give the answers of the plain ones: sweep decks against one
+op per sample, the reduced twin against the dense Newton, the Schur stability
+certificate against the full one, and data-parallel EP against serial EP."""
+
+import json
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from fhn_hw.circuit import NeuronParams, unstable_states
+from fhn_hw.ngspice import NgspiceBackend
+from fhn_hw.topology import compile_graph, layered_chip
+from fhn_hw.twin import TwinSolver
+
+from .conftest import SCALE, random_inputs
+from .test_cli import IRIS, fhn_hw
+from .test_ep import controller
+
+NEURON = NeuronParams(a=0.7, b=0.95, eps=0.08)
+
+
+def bias_for(chip):
+    return np.full(chip.n_free, NEURON.a / NEURON.b * SCALE.current)
+
+
+@pytest.mark.parametrize("fold", [False, True])
+def test_sweep_equals_one_op_per_sample(iris_sized_chip, fold):
+    chip = iris_sized_chip
+    clamp = chip.clamp_voltages(random_inputs(7, chip.n_features, seed=5))
+    nudge = np.random.default_rng(3).normal(size=(7, chip.n_outputs)) * 1e-7
+    g = chip.conductance * np.random.default_rng(4).uniform(0.5, 2, len(chip.edges))
+    one = NgspiceBackend(chip, NEURON, SCALE, settle_mode="op", fold_inputs=fold)
+    sweep = NgspiceBackend(chip, NEURON, SCALE, settle_mode="sweep", fold_inputs=fold)
+    for batch in (slice(0, 1), slice(0, 7)):
+        a = one.settle(g, bias_for(chip), clamp[batch], nudge[batch])
+        b = sweep.settle(g, bias_for(chip), clamp[batch], nudge[batch])
+        assert a.ok.all() and b.ok.all()
+        assert np.abs(a.voltages - b.voltages).max() < 1e-12
+    assert sweep.timing["solve"] > 0 and sweep.timing["load"] > 0
+
+
+def test_stacked_copies_equal_separate_phases(iris_sized_chip):
+    """Two nudged phases of the same inputs, settled as one nested sweep."""
+    chip = iris_sized_chip
+    clamp = chip.clamp_voltages(random_inputs(5, chip.n_features, seed=6))
+    nudge = np.random.default_rng(7).normal(size=(5, chip.n_outputs)) * 1e-7
+    spice = NgspiceBackend(chip, NEURON, SCALE, fold_inputs=True)
+    stacked = spice.settle(
+        chip.conductance,
+        bias_for(chip),
+        np.concatenate([clamp, clamp]),
+        np.concatenate([nudge, -nudge]),
+    )
+    high = spice.settle(chip.conductance, bias_for(chip), clamp, nudge)
+    low = spice.settle(chip.conductance, bias_for(chip), clamp, -nudge)
+    assert stacked.ok.all()
+    separate = np.concatenate([high.voltages, low.voltages])
+    assert np.abs(stacked.voltages - separate).max() < 1e-12
+    # and the two halves really differ: the nudge moved the outputs
+    assert np.abs(high.voltages - low.voltages).max() > 1e-6
+
+
+def test_reduced_twin_equals_dense_newton():
+    chip = compile_graph(layered_chip(6, [12, 9], 4, seed=2))  # two hidden layers
+    twin = TwinSolver(chip, NEURON, SCALE)
+    assert twin.split is not None
+    dense = TwinSolver(chip, NEURON, SCALE)
+    dense.split = None
+    g = chip.conductance * np.random.default_rng(0).uniform(0.2, 5, len(chip.edges))
+    clamp = chip.clamp_voltages(random_inputs(30, 6, seed=1, volts=1.5))
+    a = twin.settle(g, bias_for(chip), clamp)
+    b = dense.settle(g, bias_for(chip), clamp)
+    assert a.ok.all() and b.ok.all()
+    np.testing.assert_allclose(a.voltages, b.voltages, atol=1e-12)
+    assert a.residual.max() < 1e-16
+
+
+def test_odd_cycle_chip_uses_the_dense_newton():
+    graph = nx.Graph()
+    graph.add_node("x", role="input", feature=0, sign=1)
+    for name in ("a", "b"):
+        graph.add_node(name, role="hidden")
+    graph.add_node("y", role="output", class_index=0, sign=1)
+    graph.add_edges_from(
+        [("x", "a"), ("a", "b"), ("b", "y"), ("y", "a")], conductance=2e-6
+    )
+    chip = compile_graph(graph)
+    twin = TwinSolver(chip, NEURON, SCALE)
+    assert twin.split is None  # a-b-y is a triangle
+    result = twin.settle(
+        chip.conductance, bias_for(chip), chip.clamp_voltages(np.array([[0.4]]))
+    )
+    assert result.ok.all()
+
+
+def test_schur_certificate_agrees_with_the_full_one():
+    chip = compile_graph(layered_chip(4, [16], 3, seed=1))
+    twin = TwinSolver(chip, NEURON, SCALE)
+    rng = np.random.default_rng(2)
+    coupling, _ = twin.coupling_matrices(
+        chip.conductance * rng.uniform(0.05, 1, len(chip.edges))
+    )
+    # voltages in the negative-slope middle make some states unstable
+    v = rng.uniform(-1.2, 1.2, size=(200, chip.n_free))
+    full = unstable_states(v, coupling, NEURON)
+    fast = unstable_states(v, coupling, NEURON, twin.split)
+    assert 0 < full.sum() < len(full)
+    np.testing.assert_array_equal(full, fast)
+
+
+def test_contrast_forms_agree(iris_sized_chip):
+    """The one-product form of the EP contrast against the per-edge form."""
+    ep = controller(iris_sized_chip)
+    chip = iris_sized_chip
+    rng = np.random.default_rng(0)
+    clamp = chip.clamp_voltages(random_inputs(9, chip.n_features))
+    high = rng.normal(size=(9, chip.n_free)) * 0.5
+    low = high + rng.normal(size=high.shape) * 1e-3
+    d_g, d_i = ep._contrast(clamp, high, low, 0.02)
+    nodes = [np.concatenate([clamp, v], axis=1) for v in (high, low)]
+    i, j = chip.edges[:, 0], chip.edges[:, 1]
+    drops = [0.5 * (n[:, i] - n[:, j]) ** 2 for n in nodes]
+    expected = (drops[0] - drops[1]).sum(axis=0) / 0.02 / SCALE.conductance
+    np.testing.assert_allclose(
+        d_g, expected, rtol=1e-9, atol=1e-9 * abs(expected).max()
+    )
+
+
+def test_data_parallel_training_equals_serial(tmp_path):
+    results = {}
+    for workers in (1, 2):
+        out = tmp_path / f"w{workers}"
+        done = fhn_hw(
+            "train", IRIS, "--out", out, "--epochs", "2", "--workers", workers
+        )
+        assert done.returncode == 0, done.stderr
+        results[workers] = (
+            json.loads((out / "metrics.json").read_text()),
+            np.array(json.loads((out / "checkpoint.json").read_text())["conductance"]),
+        )
+    (m1, g1), (m2, g2) = results[1], results[2]
+    assert m1["backend"] == m2["backend"] == "ngspice"
+    for key in ("train_accuracy", "test_accuracy"):
+        assert m1[key] == m2[key]
+    # equal up to the order of floating-point additions
+    assert np.max(np.abs(g2 - g1) / g1) < 1e-7
+    assert abs(m1["test_loss"] - m2["test_loss"]) < 1e-9
+
+
+def test_data_parallel_refuses_noisy_reads(tmp_path):
+    done = fhn_hw(
+        "train",
+        IRIS,
+        "--out",
+        tmp_path / "run",
+        "--workers",
+        "2",
+        "--profile",
+        "pcm_gst",
+        "--backend",
+        "twin",
+    )
+    assert done.returncode == 2
+    assert "read noise" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "run").exists()
