@@ -5,8 +5,8 @@ Scaling. Layered chips (one hidden layer, 3 classes, about two features per
 hidden cell) with about 1e2, 3e2, 1e3, 3e3, 1e4, 3e4 and 1e5 conductances are
 settled by :class:`fhn_hw.ngspice.NgspiceBackend` in each settle mode ("sweep":
 one DC sweep over the batch; "op": one ``op`` per sample) with the clamped
-inputs Norton-folded and unfolded. Each backend settles one sample first (the
-first call loads the library and ``alter``s every element), then the same
+inputs Norton-folded and unfolded. Each backend settles one sample first,
+untimed (in "op" mode this first call ``alter``s every element), then the same
 batch ``--repeats`` times; the repeat with the least wall time is reported,
 with its ngspice analysis time ("solve" of ``backend.timing``) and the rest of
 the timer breakdown per sample. "op" mode takes at most ``--op-samples``
@@ -19,8 +19,8 @@ against log(conductances), for the wall time and for the solve time.
 Memory. A small chip (4 features, 8 hidden cells, 3 classes) is settled for
 ``--warmup-cycles`` samples, then for ``--cycles`` more, in batches of
 ``--batch``, in each mode; the resident set size is read from
-/proc/self/statm before and after and at ten points in between. This runs
-before the scaling part, so that memory freed by the large chips cannot
+/proc/self/statm before and after and at ten points in between. Each mode
+runs in a process of its own, so that no memory freed by other chips can
 absorb growth.
 
 Each measurement (and each memory run) is done in a new process running this
@@ -345,7 +345,8 @@ def main() -> None:
     for mode in MODES:
         row, why = in_child(f"rss:{mode}", args)
         rss.append(row or {"mode": mode, "failed": why})
-        progress(f"rss {mode}: {row['rss_growth_mb'] if row else why} MB")
+        grown = f"{row['rss_growth_mb']} MB" if row else why
+        progress(f"rss {mode}: {grown} over {args.cycles} cycles")
     rows = scaling(shapes, args)
 
     import PySpice

@@ -33,6 +33,9 @@ from .twin import SettleResult
 log = logging.getLogger(__name__)
 
 NUDGES = ("centred", "one_sided")
+#: Samples settled at once by ``evaluate``.
+EVAL_CHUNK = 4096
+_FIELDS = ("voltages", "status", "residual")
 COSTS = ("cross_entropy", "squared_error")
 
 
@@ -330,16 +333,15 @@ class EquilibriumPropagation:
         nc = self.topology.n_clamped
         d_free = (high - low) / v0
         total = np.concatenate([2.0 * clamp, high + low], axis=1) / v0
-        n = total.shape[1]
-        if n * n <= 16 * len(i):
-            # Dense enough: one product C = d^T s gives every edge's sum over
-            # the batch as C_ii + C_jj - C_ij - C_ji (clamped rows of d are 0).
-            products = np.zeros((n, n))
-            products[nc:] = d_free.T @ total
-            drops = products[i, i] + products[j, j] - products[i, j] - products[j, i]
-        else:
-            d = np.concatenate([np.zeros_like(clamp), d_free], axis=1)
-            drops = ((d[:, i] - d[:, j]) * (total[:, i] - total[:, j])).sum(axis=0)
+        # With C = d^T s summed over the batch, an edge's sum is
+        # C_ii + C_jj - C_ij - C_ji; d is 0 at clamped nodes, so only the rows
+        # of C at free nodes are formed: P = C[free, :].
+        products = d_free.T @ total
+        drops = np.zeros(len(i))
+        for a, b in ((j, i), (i, j)):  # the C_jj - C_ji, then C_ii - C_ij part
+            free = a >= nc  # (an edge between two clamped nodes gets 0)
+            rows = a[free] - nc
+            drops[free] += products[rows, a[free]] - products[rows, b[free]]
         d_conductance = 0.5 * drops / span / g0
         d_bias = -d_free.sum(axis=0) / span / i0
         return d_conductance, d_bias
@@ -377,11 +379,21 @@ class EquilibriumPropagation:
         return self.cost.logits(out).argmax(axis=1)
 
     def evaluate(self, input_voltages, labels) -> tuple[float, float]:
-        """(mean loss, accuracy) of the free phase; unsettled samples count wrong."""
-        if self.pool is not None:
-            free = self.pool.free_phase(self.state, input_voltages)
-        else:
-            free = self.free_phase(input_voltages)
+        """(mean loss, accuracy) of the free phase; unsettled samples count wrong.
+
+        Settled in chunks of EVAL_CHUNK samples, so that a large set (60 000
+        MNIST-size samples: 1570 clamped sources each) never needs its clamp
+        voltages all at once."""
+        parts = []
+        for first in range(0, len(input_voltages), EVAL_CHUNK):
+            chunk = input_voltages[first : first + EVAL_CHUNK]
+            if self.pool is not None:
+                parts.append(self.pool.free_phase(self.state, chunk))
+            else:
+                parts.append(self.free_phase(chunk))
+        free = SettleResult(
+            *(np.concatenate([getattr(p, k) for p in parts]) for k in _FIELDS)
+        )
         out = free.voltages[:, -self.topology.n_outputs :]
         loss, _ = self.cost.loss_and_gradient(out, labels)
         correct = (self.predict_from(free) == labels) & free.ok

@@ -164,3 +164,40 @@ def test_data_parallel_refuses_noisy_reads(tmp_path):
     assert done.returncode == 2
     assert "read noise" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "run").exists()
+
+
+def test_sweep_tolerances_converge_on_a_large_chip(tmp_path):
+    """A 92-cell chip whose 8th sample never converged under tighter sweep
+    tolerances (ngspice's fallbacks then never returned): stock ngspice
+    sweeps all 32 samples, in a subprocess with a deadline."""
+    import shutil
+    import subprocess
+
+    from fhn_hw.netlist import _fold, sweep_netlist
+
+    if shutil.which("ngspice") is None:
+        pytest.skip("the ngspice program is not installed")
+    chip = compile_graph(layered_chip(170, [86], 3))
+    rng = np.random.default_rng(5)
+    x = np.clip(rng.normal(size=(33, chip.n_features)) * 0.5, -2.0, 2.0)
+    clamp = chip.clamp_voltages(x)[1:]
+    _, block = _fold(chip, chip.conductance, 0.0)
+    deck = sweep_netlist(
+        chip,
+        NEURON,
+        SCALE,
+        chip.conductance,
+        bias_for(chip) + clamp @ block.T,
+        fold_inputs=True,
+    )
+    last = chip.n_nodes - 1
+    path = tmp_path / "sweep.cir"
+    path.write_text(
+        deck.replace(".end\n", f".dc vidx 0 31 1\n.print dc v(n{last})\n.end\n")
+    )
+    done = subprocess.run(
+        ["ngspice", "-b", str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0
+    assert "gmin" not in done.stdout.lower() + done.stderr.lower()
+    assert done.stdout.count("\n31\t") == 1  # the last sweep point was printed
