@@ -341,11 +341,20 @@ def _fault_injection() -> None:
 
 
 def run_point(task: dict) -> dict:
-    """Train one point; return its row. Runs in a worker process."""
+    """Train one point; return its row. Runs in a worker process (local or
+    Dask), on one BLAS thread unless the worker's environment says otherwise."""
+    from .cli import blas_threads
+
+    with blas_threads():
+        return _run_point(task)
+
+
+def _run_point(task: dict) -> dict:
     from . import experiment
 
     _fault_injection()
     started = time.perf_counter()
+    run = None
     try:
         config = load_experiment(
             task["config"],
@@ -378,6 +387,9 @@ def run_point(task: dict) -> dict:
             f"{type(err).__name__}: {err}",
             {},
         )
+    finally:
+        if run is not None:
+            run.close()
     return {
         "point_id": task["point_id"],
         "params": task["params"],
