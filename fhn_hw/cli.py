@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 
 
+import numpy as np
+
 from .errors import FhnHwError
 
 log = logging.getLogger("fhn_hw")
@@ -60,8 +62,14 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     train = commands.add_parser("train", help="train a chip by EP")
-    train.add_argument("config", type=Path)
-    train.add_argument("--out", type=Path, required=True, help="run directory")
+    train.add_argument("config", type=Path, nargs="?")
+    train.add_argument("--out", type=Path, help="run directory")
+    train.add_argument(
+        "--resume",
+        type=Path,
+        metavar="DIR",
+        help="continue the run in DIR from its last checkpoint (no CONFIG, no --out)",
+    )
     train.add_argument("--backend", choices=("ngspice", "twin"))
     train.add_argument("--epochs", type=_positive_int)
     train.add_argument("--seed", type=_seed)
@@ -166,9 +174,18 @@ def run_train(args) -> int:
     from . import experiment
     from .config import load_experiment
 
-    config = load_experiment(args.config, _overrides(args), profile=args.profile)
-    _prepare_out(args.out)
-    run = experiment.prepare(config, config.train["backend"])
+    if args.resume is not None:
+        run = _resumed_run(args)
+        config = run.experiment
+        args.out = args.resume
+    else:
+        if args.config is None or args.out is None:
+            raise FhnHwError(
+                "train: expected CONFIG and --out DIR (or --resume DIR alone)"
+            )
+        config = load_experiment(args.config, _overrides(args), profile=args.profile)
+        _prepare_out(args.out)
+        run = experiment.prepare(config, config.train["backend"])
     args.out.mkdir(parents=True, exist_ok=True)
     log.info(
         "training %s on %s: %d cells, %d conductances, backend %s, profile %s",
@@ -201,6 +218,46 @@ def run_train(args) -> int:
         )
     )
     return 0
+
+
+def _resumed_run(args):
+    """The run of ``--resume DIR``: its stored config and state, continued."""
+    from . import checkpoint, experiment
+
+    if args.config is not None or args.out is not None or args.profile is not None:
+        raise FhnHwError(
+            f"--resume {args.resume}: give no CONFIG, --out or --profile; the "
+            "run's directory holds its config, profile and state"
+        )
+    path = args.resume / "checkpoint.json"
+    if not path.is_file():
+        raise FhnHwError(
+            f"--resume {args.resume}: no checkpoint.json there, nothing to resume "
+            "(a run writes it after its first epoch)"
+        )
+    payload = checkpoint.read(path)
+    config = payload["config"]
+    if isinstance(config, dict) and isinstance(config.get("train"), dict):
+        for key, value in _overrides(args).items():
+            config["train"][key.split(".")[1]] = value
+    stored = checkpoint.experiment_of(payload, path)
+    run = experiment.prepare(stored, stored.train["backend"])
+    checkpoint.load_state_into(run, path)
+    history, resume = payload.get("history"), payload.get("resume")
+    try:
+        if not isinstance(history, list) or not isinstance(resume, dict):
+            raise ValueError("no history or no resume table")
+        run.controller.load_resume_state(resume)
+        np.random.default_rng().bit_generator.state = resume["order_rng"]
+    except (KeyError, TypeError, ValueError) as err:
+        run.close()
+        raise FhnHwError(
+            f"{path}: cannot be continued exactly: its resume state is missing "
+            f"or damaged ({err})"
+        ) from err
+    run.controller.state.history = list(history)
+    run.resume = resume
+    return run
 
 
 def run_verify(args) -> int:

@@ -128,6 +128,18 @@ class Adam:
     first: np.ndarray | None = None
     second: np.ndarray | None = None
 
+    def as_dict(self) -> dict:
+        return {
+            "steps": self.steps,
+            "first": None if self.first is None else self.first.tolist(),
+            "second": None if self.second is None else self.second.tolist(),
+        }
+
+    def load(self, saved: dict) -> None:
+        self.steps = int(saved["steps"])
+        self.first = None if saved["first"] is None else np.array(saved["first"])
+        self.second = None if saved["second"] is None else np.array(saved["second"])
+
     def direction(self, gradient: np.ndarray) -> np.ndarray:
         if self.first is None:
             self.first = np.zeros_like(gradient)
@@ -227,6 +239,24 @@ class EquilibriumPropagation:
         # A two-colouring of the free nodes, when the backend has one, makes
         # the stability certificate a small Schur test.
         self._split = getattr(backend, "split", None)
+
+    # ---------------------------------------------------------------- resume
+
+    def resume_state(self) -> dict:
+        """What, besides the chip state, continues a run exactly: the optimiser
+        moments, the noise generator, the counters (JSON-ready)."""
+        return {
+            "adam_conductance": self._adam_g.as_dict(),
+            "adam_bias": self._adam_i.as_dict(),
+            "noise_rng": self.noise_rng.bit_generator.state,
+            "unsettled_count": self.unsettled_count,
+        }
+
+    def load_resume_state(self, saved: dict) -> None:
+        self._adam_g.load(saved["adam_conductance"])
+        self._adam_i.load(saved["adam_bias"])
+        self.noise_rng.bit_generator.state = saved["noise_rng"]
+        self.unsettled_count = int(saved["unsettled_count"])
 
     # ---------------------------------------------------------------- phases
 

@@ -14,6 +14,8 @@ Outputs in the run directory (each written atomically):
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -43,6 +45,10 @@ class Run:
     topology: ChipTopology
     hardware: Hardware
     controller: EquilibriumPropagation
+    #: The ``resume`` table of a checkpoint this run continues, or None.
+    resume: dict | None = None
+    #: The sample-order generator while training (its state is checkpointed).
+    order_rng: np.random.Generator | None = None
 
     def close(self) -> None:
         """Stop the data-parallel workers, if any."""
@@ -186,7 +192,9 @@ def train(run: Run, out: Path | None = None, progress: bool | None = None) -> li
 
     settings = run.controller.settings
     split = run.split
-    rng = np.random.default_rng(settings.seed)
+    rng = run.order_rng = np.random.default_rng(settings.seed)
+    if run.resume is not None:  # the controller's part is restored already
+        rng.bit_generator.state = run.resume["order_rng"]
     n_batches = -(-len(split.train_labels) // settings.batch_size)
     if progress is None:
         progress = sys.stderr.isatty()
@@ -198,11 +206,15 @@ def train(run: Run, out: Path | None = None, progress: bool | None = None) -> li
         leave=False,
     )
     history = run.controller.state.history
-    for epoch in range(1, settings.epochs + 1):
+    bar.update(len(history) * n_batches)
+    kill_at = _kill_hook()
+    for epoch in range(len(history) + 1, settings.epochs + 1):
         started = time.perf_counter()
         rejected = 0
         order = rng.permutation(len(split.train_labels))
         for first in range(0, len(order), settings.batch_size):
+            if kill_at == (epoch, first // settings.batch_size):
+                os.kill(os.getpid(), signal.SIGKILL)
             batch = order[first : first + settings.batch_size]
             report = run.controller.train_batch(
                 split.train_voltages[batch], split.train_labels[batch], rng
@@ -227,6 +239,16 @@ def train(run: Run, out: Path | None = None, progress: bool | None = None) -> li
             files.write_json(out / "checkpoint.json", checkpoint(run))
     bar.close()
     return history
+
+
+def _kill_hook():
+    """Testing hook: FHN_HW_KILL_AT="EPOCH:BATCH" makes training SIGKILL its
+    own process when it reaches that batch, as a crash or an operator would."""
+    spec = os.environ.get("FHN_HW_KILL_AT")
+    if not spec:
+        return None
+    epoch, batch = spec.split(":")
+    return int(epoch), int(batch)
 
 
 def _epoch_record(run, epoch, rejected, seconds) -> EpochRecord:
@@ -323,8 +345,17 @@ def versions(backend_name: str) -> dict:
 
 
 def checkpoint(run: Run) -> dict:
+    """The checkpoint's JSON. Once training has started it also holds what
+    ``fhn-hw train --resume`` needs to continue exactly: optimiser moments,
+    generator states, counters."""
     state = run.controller.state
     graph = run.topology.to_graph(state.conductance, state.bias_current)
+    resume = None
+    if run.order_rng is not None:
+        resume = {
+            **run.controller.resume_state(),
+            "order_rng": run.order_rng.bit_generator.state,
+        }
     return {
         "format": CHECKPOINT_FORMAT,
         "versions": versions(run.controller.backend.name),
@@ -336,6 +367,7 @@ def checkpoint(run: Run) -> dict:
         "conductance": state.conductance.tolist(),
         "bias_current": state.bias_current.tolist(),
         "history": state.history,
+        "resume": resume,
     }
 
 

@@ -170,3 +170,73 @@ def test_graph_file_trains(tmp_path):
     )
     done = fhn_hw("train", config, "--out", tmp_path / "out", cwd=ROOT)
     assert done.returncode == 0, done.stderr
+
+
+def test_sigkill_mid_epoch_then_resume_equals_uninterrupted(tmp_path):
+    """ngspice in the loop: a run SIGKILLed in the middle of epoch 3 and then
+    resumed ends with the uninterrupted run's metrics and conductances."""
+    import os
+
+    full, killed = tmp_path / "full", tmp_path / "killed"
+    done = fhn_hw("train", IRIS, "--out", full, "--epochs", "4")
+    assert done.returncode == 0, done.stderr
+    env = {**os.environ, "FHN_HW_KILL_AT": "3:4"}
+    crashed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "fhn_hw.cli",
+            "train",
+            str(IRIS),
+            "--out",
+            str(killed),
+            "--epochs",
+            "4",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    assert crashed.returncode == -9  # SIGKILL
+    assert not (killed / "metrics.json").exists()
+    assert json.loads((killed / "checkpoint.json").read_text())["epoch"] == 2
+    assert not list(killed.glob(".*.tmp"))  # no torn temporary file left
+    resumed = fhn_hw("train", "--resume", killed)
+    assert resumed.returncode == 0, resumed.stderr
+    a, b = (json.loads((d / "metrics.json").read_text()) for d in (full, killed))
+    for key in ("train_accuracy", "test_accuracy", "train_loss", "test_loss"):
+        assert a[key] == b[key]
+    ca, cb = (json.loads((d / "checkpoint.json").read_text()) for d in (full, killed))
+    assert ca["conductance"] == cb["conductance"]
+    assert [h["test_loss"] for h in ca["history"]] == [
+        h["test_loss"] for h in cb["history"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "case", ["missing", "config_too", "damaged", "no_resume_table"]
+)
+def test_bad_resume_is_a_clean_error(tmp_path, case):
+    run = tmp_path / "run"
+    if case != "missing":
+        done = fhn_hw("train", IRIS, "--out", run, "--epochs", "1", "--backend", "twin")
+        assert done.returncode == 0, done.stderr
+    path = run / "checkpoint.json"
+    args = ["train", "--resume", run]
+    if case == "config_too":
+        args = ["train", IRIS, "--resume", run]
+    elif case == "damaged":
+        payload = json.loads(path.read_text())
+        payload["resume"]["adam_conductance"] = "garbage"
+        path.write_text(json.dumps(payload))
+    elif case == "no_resume_table":
+        payload = json.loads(path.read_text())
+        del payload["resume"]
+        path.write_text(json.dumps(payload))
+    before = path.read_bytes() if path.exists() else None
+    done = fhn_hw(*args)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert str(run) in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert (path.read_bytes() if path.exists() else None) == before
