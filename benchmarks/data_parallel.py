@@ -42,7 +42,10 @@ def main() -> None:
     args = parser.parse_args()
     runs = {}
     for workers in (1, args.workers):
-        experiment = load_experiment(args.config, {"train.workers": workers})
+        # The serial run is in this process, as ngspice runs without isolation.
+        experiment = load_experiment(
+            args.config, {"train.workers": workers, "train.isolate": workers > 1}
+        )
         runs[workers] = prepare(experiment, args.backend)
     size = runs[1].controller.settings.batch_size
     order = np.random.default_rng(1).permutation(len(runs[1].split.train_labels))

@@ -87,7 +87,10 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--batch-size", type=int, help="instead of the config's")
     args = parser.parse_args()
-    overrides = {"train.batch_size": args.batch_size} if args.batch_size else {}
+    # ngspice in this process (no worker isolation), so its timers are readable.
+    overrides = {"train.isolate": False}
+    if args.batch_size:
+        overrides["train.batch_size"] = args.batch_size
     experiment = load_experiment(args.config, overrides=overrides)
     twin = prepare(experiment, "twin")
     spice = prepare(experiment, "ngspice")

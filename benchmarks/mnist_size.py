@@ -31,7 +31,8 @@ def main() -> None:
     parser.add_argument("--ngspice-batches", type=int, default=3)
     parser.add_argument("--skip-twin-epoch", action="store_true")
     args = parser.parse_args()
-    experiment = load_experiment(args.config)
+    # ngspice in this process (no worker isolation), so its timers are readable.
+    experiment = load_experiment(args.config, {"train.isolate": False})
     twin = prepare(experiment, "twin")
     spice = prepare(experiment, "ngspice")
     x, labels = twin.split.train_voltages, twin.split.train_labels

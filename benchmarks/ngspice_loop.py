@@ -112,7 +112,10 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, help="instead of the config's")
     args = parser.parse_args()
     logging.getLogger("PySpice").setLevel(logging.CRITICAL)
-    overrides = {"train.batch_size": args.batch_size} if args.batch_size else {}
+    # ngspice in this process (no worker isolation), so its timers are readable.
+    overrides = {"train.isolate": False}
+    if args.batch_size:
+        overrides["train.batch_size"] = args.batch_size
     experiment = load_experiment(args.config, overrides=overrides)
     ours = prepare(experiment, "ngspice")
     naive = prepare(experiment, "twin")

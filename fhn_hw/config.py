@@ -171,6 +171,13 @@ CONFIG_SCHEMA = {
             "an integer in [1, 64] (processes that share each mini-batch)",
             1,
         ),
+        "isolate": Key(bool, None, "true or false (ngspice in worker processes)", True),
+        "settle_timeout": Key(
+            float,
+            between(1, 1e5),
+            "a number in [1, 1e5] [s] (a worker slower than this counts as hung)",
+            600.0,
+        ),
     },
 }
 
@@ -662,7 +669,15 @@ class Experiment:
     profile: Profile
 
     def settings(self) -> TrainSettings:
-        backend_keys = ("backend", "settle", "tran_time", "fold_inputs", "workers")
+        backend_keys = (
+            "backend",
+            "settle",
+            "tran_time",
+            "fold_inputs",
+            "workers",
+            "isolate",
+            "settle_timeout",
+        )
         keys = {k: v for k, v in self.train.items() if k not in backend_keys}
         return TrainSettings(**keys)
 

@@ -162,11 +162,12 @@ def prepare(experiment: Experiment, backend: str) -> Run:
         hardware.readout,
     )
     workers = experiment.train.get("workers", 1)
-    if workers > 1:
+    isolate = backend == "ngspice" and experiment.train.get("isolate", True)
+    if workers > 1 or isolate:
         from .parallel import ShardPool
 
         adc_noise = hardware.readout.noise if hardware.readout is not None else 0.0
-        if hardware.device.spec.read_noise or adc_noise:
+        if workers > 1 and (hardware.device.spec.read_noise or adc_noise):
             raise ConfigError(
                 f"{experiment.path}: train.workers = {workers}: data-parallel EP "
                 "needs a profile without read noise (each worker would draw its "
@@ -182,6 +183,7 @@ def prepare(experiment: Experiment, backend: str) -> Run:
                 "train": experiment.train,
                 "settings": controller.settings,
             },
+            timeout=experiment.train.get("settle_timeout", 600.0),
         )
     return Run(experiment, split, topology, hardware, controller)
 
@@ -275,11 +277,13 @@ def stability(run: Run, input_voltages: np.ndarray) -> dict:
     the largest real part of an eigenvalue over the unstable states and the
     first SPECTRA_KEPT states."""
     controller = run.controller
-    free = controller.backend.settle(
-        controller.state.conductance,
-        controller.state.bias_current,
-        run.topology.clamp_voltages(input_voltages),
-    )
+    clamp = run.topology.clamp_voltages(input_voltages)
+    if controller.pool is not None:
+        free = controller.pool.settle(controller.state, clamp)
+    else:
+        free = controller.backend.settle(
+            controller.state.conductance, controller.state.bias_current, clamp
+        )
     twin = run.twin()
     coupling, _ = twin.coupling_matrices(controller.state.conductance)
     voltages = free.voltages[free.ok] / run.hardware.scale.voltage
@@ -397,6 +401,9 @@ def write_results(run: Run, out: Path, seconds: float) -> dict:
         "unsettled_free_phases": controller.unsettled_count,
         "settle": run.experiment.train["settle"],
         "test_stability": stability(run, split.test_voltages),
+        "faults": (
+            dict(controller.pool.faults) if controller.pool is not None else None
+        ),
         **drifted_accuracy(run),
         "versions": versions(controller.backend.name),
         "profile": run.experiment.profile.name,

@@ -151,6 +151,10 @@ class NgspiceBackend:
         #: Seconds spent building decks, loading them, in ngspice's analyses,
         #: reading results and checking them (residuals), summed.
         self.timing = dict.fromkeys(TIMERS, 0.0)
+        #: Samples a sweep could not solve and that were retried by a fresh
+        #: op, and those that failed that too.
+        self.faults = {"samples_retried": 0, "samples_failed": 0}
+        self._settled = 0
         self._netlist = chip_netlist(
             topology,
             neuron,
@@ -395,6 +399,21 @@ class NgspiceBackend:
             voltages, status = self._sweep(
                 conductance, bias_current, clamp_voltages, nudges
             )
+            never = self._injected_failures(status)
+            failed = np.flatnonzero(status != SettleStatus.CONVERGED)
+            if len(failed):
+                # A point the sweep could not solve: one op of its own, with
+                # ngspice's full fallbacks (gmin, source stepping), from scratch.
+                self.faults["samples_retried"] += len(failed)
+                log.warning("retrying %d samples by a fresh op each", len(failed))
+                v, st = self._one_by_one(
+                    conductance, bias_current, clamp_voltages[failed], nudges[failed]
+                )
+                st[np.isin(failed, never)] = SettleStatus.SIMULATOR_FAILED
+                voltages[failed], status[failed] = v, st
+                self.faults["samples_failed"] += int(
+                    (st != SettleStatus.CONVERGED).sum()
+                )
         else:
             voltages, status = self._one_by_one(
                 conductance, bias_current, clamp_voltages, nudges
@@ -440,6 +459,29 @@ class NgspiceBackend:
             ):
                 status[b] = SettleStatus.NOT_SETTLED
         return voltages, status
+
+    def take_faults(self) -> dict:
+        """The fault counts since the last call (and reset them)."""
+        faults, self.faults = self.faults, dict.fromkeys(self.faults, 0)
+        return faults
+
+    def _injected_failures(self, status) -> np.ndarray:
+        """Testing hook: FHN_HW_SAMPLE_FAULT="K" reports the K-th sample this
+        backend settles (1-based, over all calls) as a sweep point ngspice gave
+        up on; "K:never" makes its retry fail too. Returns the rows that must
+        stay failed."""
+        first = self._settled + 1
+        self._settled += len(status)
+        spec = os.environ.get("FHN_HW_SAMPLE_FAULT")
+        if not spec:
+            return np.zeros(0, dtype=int)
+        at, _, never = spec.partition(":")
+        row = int(at) - first
+        if 0 <= row < len(status):
+            status[row] = SettleStatus.SIMULATOR_FAILED
+            if never == "never":
+                return np.array([row])
+        return np.zeros(0, dtype=int)
 
     # -------------------------------------------------------------- sweeps
 

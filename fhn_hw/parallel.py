@@ -1,12 +1,17 @@
-"""Data-parallel EP: the samples of each mini-batch spread over worker
-processes, each with its own backend (for ngspice: its own shared-library
-session, as ngspice allows one circuit per process).
+"""Worker processes for the backend: fault isolation and data-parallel EP.
 
-The controller splits a batch into contiguous shards, one per worker; each
-worker settles its shard's free and nudged phases and sums its EP gradient
-over its samples; the controller adds the sums (in shard order) and makes the
-one update. So the result is the serial one up to the order of floating-point
-additions.
+ngspice runs in worker processes, each with its own backend (ngspice allows
+one circuit per process). The controller splits a mini-batch into contiguous
+shards, one per worker; each worker settles its shard's free and nudged phases
+and sums its EP gradient over its samples; the controller adds the sums (in
+shard order) and makes the one update. So the result is the serial one up to
+the order of floating-point additions.
+
+A worker that dies (a crash inside ngspice) or does not answer within
+``timeout`` seconds (a hang) is killed and replaced, and its shard is sent
+again, up to RETRIES times; a shard that still fails is left out of that
+batch's gradient (its samples count as rejected) and the run goes on. Every
+such event is counted in :attr:`ShardPool.faults`.
 
 Workers are started with ``spawn``, run one BLAS thread each and die with the
 controller (Linux ``PR_SET_PDEATHSIG``).
@@ -16,13 +21,28 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import signal
+import time
 
 import numpy as np
 
-from .errors import SimulatorError
+from .errors import SettleStatus, SimulatorError
 from .twin import SettleResult
 
 log = logging.getLogger(__name__)
+
+#: Times a shard is sent again after its worker died or hung.
+RETRIES = 2
+#: What ShardPool.faults counts.
+FAULTS = (
+    "worker_crashes",
+    "worker_timeouts",
+    "shards_retried",
+    "shards_given_up",
+    "samples_retried",
+    "samples_failed",
+)
 
 
 class ShardPool:
@@ -35,24 +55,23 @@ class ShardPool:
         What a worker needs to build its controller: ``topology``,
         ``hardware``, ``backend``, ``train`` (the config's train table) and
         ``settings`` (TrainSettings).
+    timeout : float
+        Seconds a worker may take for one shard before it counts as hung.
     """
 
-    def __init__(self, workers: int, spec: dict):
-        context = multiprocessing.get_context("spawn")
-        self._connections, self._processes = [], []
-        for _ in range(workers):
-            parent, child = context.Pipe()
-            process = context.Process(target=_serve, args=(child, spec), daemon=True)
-            process.start()
-            child.close()
-            self._connections.append(parent)
-            self._processes.append(process)
-        for connection in self._connections:  # each worker reports it is ready
-            self._receive(connection)
+    def __init__(self, workers: int, spec: dict, timeout: float = 600.0):
+        self._spec, self.timeout = spec, timeout
+        self._context = multiprocessing.get_context("spawn")
+        self._workers = [None] * workers
+        self.faults = dict.fromkeys(FAULTS, 0)
+        for k in range(workers):
+            self._start(k)
 
     @property
     def workers(self) -> int:
-        return len(self._connections)
+        return len(self._workers)
+
+    # ------------------------------------------------------------ requests
 
     def estimate_gradient(self, state, input_voltages, labels):
         """EquilibriumPropagation.estimate_gradient over the workers."""
@@ -64,14 +83,27 @@ class ShardPool:
                 for s in shards
             ],
         )
-        d_g, d_i = parts[0][0].copy(), parts[0][1].copy()
-        for part in parts[1:]:
+        d_g = np.zeros(len(state.conductance))
+        d_i = np.zeros(len(state.bias_current))
+        frees, losses, used = [], [], []
+        for shard, part in zip(shards, parts):
+            if part is None:  # given up: the shard adds nothing to the gradient
+                frees.append(self._failed(len(shard), len(state.bias_current)))
+                losses.append(np.full(len(shard), np.nan))
+                used.append(np.zeros(len(shard), dtype=bool))
+                continue
             d_g += part[0]
             d_i += part[1]
-        free = _concatenate([p[2] for p in parts])
-        loss = np.concatenate([p[3] for p in parts])
-        used = np.concatenate([p[4] for p in parts])
-        return d_g, d_i, free, loss, used
+            frees.append(part[2])
+            losses.append(part[3])
+            used.append(part[4])
+        return (
+            d_g,
+            d_i,
+            _concatenate(frees),
+            np.concatenate(losses),
+            np.concatenate(used),
+        )
 
     def free_phase(self, state, input_voltages) -> SettleResult:
         shards = self._shards(len(input_voltages))
@@ -82,42 +114,126 @@ class ShardPool:
                 for s in shards
             ],
         )
-        return _concatenate(parts)
+        n_free = len(state.bias_current)
+        return _concatenate(
+            [
+                self._failed(len(s), n_free) if p is None else p
+                for s, p in zip(shards, parts)
+            ]
+        )
+
+    def settle(self, state, clamp_voltages) -> SettleResult:
+        """The backend's own settle of clamp voltages, over the workers."""
+        shards = self._shards(len(clamp_voltages))
+        parts = self._map(
+            "settle",
+            [
+                (state.conductance, state.bias_current, clamp_voltages[s])
+                for s in shards
+            ],
+        )
+        n_free = len(state.bias_current)
+        return _concatenate(
+            [
+                self._failed(len(s), n_free) if p is None else p
+                for s, p in zip(shards, parts)
+            ]
+        )
 
     def _shards(self, n):
         return [s for s in np.array_split(np.arange(n), self.workers) if len(s)]
 
-    def _map(self, method, payloads):
-        for connection, payload in zip(self._connections, payloads):
-            try:
-                connection.send((method, payload))
-            except (BrokenPipeError, OSError) as err:
-                raise SimulatorError(f"an EP worker process has died ({err})") from err
-        return [
-            self._receive(connection)
-            for connection, _ in zip(self._connections, payloads)
-        ]
+    @staticmethod
+    def _failed(n, n_free) -> SettleResult:
+        return SettleResult(
+            np.full((n, n_free), np.nan),
+            np.full(n, SettleStatus.SIMULATOR_FAILED),
+            np.full(n, np.inf),
+        )
 
-    def _receive(self, connection):
+    def _map(self, method, payloads):
+        """Send each payload to its worker, collect the answers in order; a
+        shard whose worker crashes or hangs RETRIES + 1 times gives None."""
+        for k, payload in enumerate(payloads):
+            self._send(k, method, payload)
+        answers = []
+        for k, payload in enumerate(payloads):
+            for attempt in range(RETRIES + 1):
+                answer, fault = self._answer(k)
+                if fault is None:
+                    break
+                self.faults[fault] += 1
+                log.warning(
+                    "EP worker %d: %s; %s",
+                    k,
+                    fault.replace("_", " ")[:-1],
+                    "sending its shard again" if attempt < RETRIES else "giving up",
+                )
+                self._restart(k)
+                if attempt < RETRIES:
+                    self.faults["shards_retried"] += 1
+                    self._send(k, method, payload)
+            else:
+                self.faults["shards_given_up"] += 1
+                answer = None
+            answers.append(answer)
+        return answers
+
+    # ------------------------------------------------------------ workers
+
+    def _start(self, k) -> None:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_serve, args=(child, self._spec), daemon=True
+        )
+        process.start()
+        child.close()
+        self._workers[k] = (parent, process)
+        answer, fault = self._answer(k)
+        if fault is not None:
+            raise SimulatorError(f"an EP worker could not start ({fault})")
+
+    def _restart(self, k) -> None:
+        connection, process = self._workers[k]
+        process.kill()
+        process.join(timeout=10)
+        connection.close()
+        self._start(k)
+
+    def _send(self, k, method, payload) -> None:
         try:
+            self._workers[k][0].send((method, payload))
+        except (BrokenPipeError, OSError):
+            pass  # the worker is gone: _answer sees it and restarts it
+
+    def _answer(self, k):
+        """(value, None), or (None, the fault) for a dead or hung worker."""
+        connection, process = self._workers[k]
+        try:
+            if not connection.poll(self.timeout):
+                return None, "worker_timeouts"
             kind, value = connection.recv()
-        except (EOFError, OSError) as err:
-            raise SimulatorError(f"an EP worker process has died ({err})") from err
+        except (EOFError, OSError):
+            return None, "worker_crashes"
         if kind == "error":
             raise SimulatorError(f"an EP worker failed: {value}")
-        return value
+        if isinstance(value, dict) and "backend_faults" in value:
+            for name, count in value.pop("backend_faults").items():
+                self.faults[name] += count
+            value = value["answer"]
+        return value, None
 
     def close(self) -> None:
-        for connection in self._connections:
+        for connection, process in self._workers:
             try:
                 connection.send(("stop", None))
             except (BrokenPipeError, OSError):
                 pass
-        for process in self._processes:
+        for connection, process in self._workers:
             process.join(timeout=10)
             if process.is_alive():
                 process.kill()
-        self._connections, self._processes = [], []
+        self._workers = []
 
 
 def _concatenate(results) -> SettleResult:
@@ -126,6 +242,30 @@ def _concatenate(results) -> SettleResult:
         np.concatenate([r.status for r in results]),
         np.concatenate([r.residual for r in results]),
     )
+
+
+def _injected_fault(request: int) -> None:
+    """Testing hook: FHN_HW_WORKER_FAULT="crash:N,hang:M,PATH" makes the first
+    worker to reach its N-th request SIGKILL itself (as an ngspice crash
+    would) and the first to reach its M-th hang; PATH marks a fault as done, so
+    that a restarted worker runs normally."""
+    spec = os.environ.get("FHN_HW_WORKER_FAULT")
+    if not spec:
+        return
+    *faults, marker = spec.split(",")
+    for fault in faults:
+        kind, at = fault.split(":")
+        if int(at) != request:
+            continue
+        try:
+            with open(f"{marker}.{kind}", "x"):
+                pass
+        except FileExistsError:
+            continue
+        if kind == "crash":
+            os.kill(os.getpid(), signal.SIGKILL)
+        if kind == "hang":
+            time.sleep(1e6)
 
 
 def _serve(connection, spec) -> None:
@@ -139,11 +279,12 @@ def _serve(connection, spec) -> None:
     with blas_threads():
         try:
             hardware = spec["hardware"]
+            backend = make_backend(
+                spec["backend"], spec["topology"], hardware, spec["train"]
+            )
             controller = EquilibriumPropagation(
                 spec["topology"],
-                make_backend(
-                    spec["backend"], spec["topology"], hardware, spec["train"]
-                ),
+                backend,
                 hardware.device,
                 spec["settings"],
                 hardware.scale,
@@ -154,6 +295,7 @@ def _serve(connection, spec) -> None:
             connection.send(("error", f"{type(err).__name__}: {err}"))
             return
         connection.send(("ready", None))
+        requests = 0
         while True:
             try:
                 method, payload = connection.recv()
@@ -161,18 +303,20 @@ def _serve(connection, spec) -> None:
                 return
             if method == "stop":
                 return
+            requests += 1
+            _injected_fault(requests)
             try:
-                controller.state.conductance, controller.state.bias_current = (
-                    payload[0],
-                    payload[1],
-                )
+                state = controller.state
+                state.conductance, state.bias_current = payload[0], payload[1]
                 if method == "estimate":
-                    d_g, d_i, free, loss, used = controller.estimate_gradient(
-                        payload[2], payload[3]
-                    )
-                    answer = (d_g, d_i, free, loss, used)
-                else:
+                    answer = controller.estimate_gradient(payload[2], payload[3])
+                elif method == "free":
                     answer = controller.free_phase(payload[2])
-                connection.send(("ok", answer))
+                else:
+                    answer = backend.settle(
+                        state.conductance, state.bias_current, payload[2]
+                    )
+                faults = getattr(backend, "take_faults", dict)()
+                connection.send(("ok", {"answer": answer, "backend_faults": faults}))
             except Exception as err:
                 connection.send(("error", f"{type(err).__name__}: {err}"))

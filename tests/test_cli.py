@@ -240,3 +240,84 @@ def test_bad_resume_is_a_clean_error(tmp_path, case):
     assert "Traceback" not in done.stderr
     assert str(run) in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert (path.read_bytes() if path.exists() else None) == before
+
+
+def _fast_timeout_config(tmp_path):
+    text = IRIS.read_text().replace("[train]\n", "[train]\nsettle_timeout = 5.0\n", 1)
+    path = tmp_path / "iris.toml"
+    path.write_text(text)
+    return path
+
+
+def test_worker_crash_hang_and_failed_sample_are_survived_and_counted(tmp_path):
+    """ngspice worker faults injected in one run: a SIGKILLed worker, a worker
+    that hangs (5 s timeout), and a sweep point reported failed; the run ends
+    with the clean run's accuracies and counts every fault."""
+    import os
+
+    config = _fast_timeout_config(tmp_path)
+    clean = fhn_hw("train", config, "--out", tmp_path / "clean", "--epochs", "2")
+    assert clean.returncode == 0, clean.stderr
+    env = {
+        **os.environ,
+        "FHN_HW_WORKER_FAULT": f"crash:4,hang:8,{tmp_path / 'mark'}",
+        "FHN_HW_SAMPLE_FAULT": "25",
+    }
+    faulty = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "fhn_hw.cli",
+            "train",
+            str(config),
+            "--out",
+            str(tmp_path / "faulty"),
+            "--epochs",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    assert faulty.returncode == 0, faulty.stderr
+    a, b = (
+        json.loads((tmp_path / d / "metrics.json").read_text())
+        for d in ("clean", "faulty")
+    )
+    assert b["faults"]["worker_crashes"] == 1 and b["faults"]["worker_timeouts"] == 1
+    assert b["faults"]["shards_retried"] == 2 and b["faults"]["shards_given_up"] == 0
+    assert b["faults"]["samples_retried"] >= 1 and b["faults"]["samples_failed"] == 0
+    assert a["faults"] == dict.fromkeys(a["faults"], 0)
+    for key in ("train_accuracy", "test_accuracy"):
+        assert a[key] == b[key]
+    # the retried sample was solved by an op, not the sweep: equal to ~1e-11 V
+    assert abs(a["test_loss"] - b["test_loss"]) < 1e-9 * a["test_loss"]
+
+
+def test_a_sample_that_never_settles_is_rejected_and_counted(tmp_path):
+    import os
+
+    env = {**os.environ, "FHN_HW_SAMPLE_FAULT": "7:never"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "fhn_hw.cli",
+            "train",
+            str(IRIS),
+            "--out",
+            str(tmp_path / "run"),
+            "--epochs",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
+    assert metrics["faults"]["samples_failed"] == 1
+    assert metrics["faults"]["samples_retried"] == 1
+    assert metrics["rejected_samples"] == 1
