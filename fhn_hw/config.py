@@ -86,7 +86,13 @@ def _is_number(x):
 CONFIG_SCHEMA = {
     "": {"profile": Key(str, default="ideal", expected="a profile name or a path")},
     "data": {
-        "dataset": Key(str, lambda x: x in DATASETS, f"one of {DATASETS}", "iris"),
+        "dataset": Key(
+            str,
+            lambda x: x in DATASETS or x.lower().endswith(".csv"),
+            f"one of {DATASETS}, or a .csv file relative to the config (one row "
+            "per sample: its features, then an integer class label)",
+            "iris",
+        ),
         "test_fraction": Key(
             float, lambda x: 0.01 <= x <= 0.9, "a number in [0.01, 0.9]", 0.3
         ),
@@ -129,7 +135,7 @@ CONFIG_SCHEMA = {
         "graph": Key(
             str,
             None,
-            "a GraphML or GML file, relative to the config (when "
+            "a GraphML, GML or exported SPICE file, relative to the config (when "
             "set, hidden, bias_volts and init_conductance are not used)",
             "",
         ),

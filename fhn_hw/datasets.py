@@ -87,6 +87,80 @@ def _digits28(samples: int) -> tuple[np.ndarray, np.ndarray]:
     return images.reshape(len(images), -1), labels
 
 
+#: Largest CSV dataset read [bytes]; a bigger file is refused, not read.
+MAX_CSV_BYTES = 2**30
+
+
+def read_csv(path) -> tuple[np.ndarray, np.ndarray]:
+    """A dataset from a CSV file: one row per sample, its features and then an
+    integer class label; an optional first row of column names. Every error
+    names the file, the line and the value."""
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: dataset file not found")
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise DataError(
+            f"{path}: {path.stat().st_size} bytes: expected at most {MAX_CSV_BYTES}"
+        )
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as err:
+        raise DataError(f"{path}: not UTF-8 text ({err.reason})") from err
+    rows, width = [], None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.split(",")]
+        if not rows and width is None and not _numeric(cells[0]):
+            width = len(cells)  # a header row
+            continue
+        if width is None:
+            width = len(cells)
+        if len(cells) != width:
+            raise DataError(
+                f"{path}:{number}: {len(cells)} columns: expected {width} "
+                "(the features, then the label)"
+            )
+        if width < 2:
+            raise DataError(
+                f"{path}:{number}: expected at least one feature and a label"
+            )
+        try:
+            values = [float(c) for c in cells[:-1]]
+        except ValueError:
+            bad = next(c for c in cells[:-1] if not _numeric(c))
+            raise DataError(f"{path}:{number}: feature {bad!r}: expected a number")
+        label = cells[-1]
+        if not label.isdigit():
+            raise DataError(
+                f"{path}:{number}: label {label!r}: expected an integer >= 0"
+            )
+        rows.append((values, int(label)))
+    if not rows:
+        raise DataError(f"{path}: no samples")
+    features = np.array([r[0] for r in rows], dtype=float)
+    labels = np.array([r[1] for r in rows], dtype=int)
+    bad = np.argwhere(~np.isfinite(features))
+    if len(bad):
+        row, col = bad[0]
+        raise DataError(
+            f"{path}: sample {row + 1}, feature {col + 1} = "
+            f"{float(features[row, col])!r}: "
+            "expected a finite number"
+        )
+    return features, labels
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def check_arrays(features, labels, source: str) -> None:
     """Refuse data the chip cannot take: wrong shapes, NaN or inf, bad labels."""
     if features.ndim != 2 or features.shape[0] == 0 or features.shape[1] == 0:
@@ -103,11 +177,19 @@ def check_arrays(features, labels, source: str) -> None:
     if len(bad):
         row, col = bad[0]
         raise DataError(
-            f"{source}: feature [{row}, {col}] = {features[row, col]!r}: "
+            f"{source}: feature [{row}, {col}] = {float(features[row, col])!r}: "
             "expected a finite number"
         )
     if labels.min() < 0:
         raise DataError(f"{source}: label {labels.min()}: expected integers >= 0")
+    counts = np.bincount(labels)
+    if (counts < 2).any():
+        k = int(np.flatnonzero(counts < 2)[0])
+        raise DataError(
+            f"{source}: class {k} has {counts[k]} samples: expected the labels "
+            f"0 .. {len(counts) - 1} with at least 2 samples each (a stratified "
+            "split puts one in each part)"
+        )
 
 
 def split_and_encode(

@@ -63,7 +63,11 @@ class Run:
 
 def load_split(experiment: Experiment) -> datasets.Split:
     data = experiment.data
-    features, labels = datasets.load(data["dataset"])
+    if data["dataset"].lower().endswith(".csv"):
+        path = Path(experiment.path).resolve().parent / data["dataset"]
+        features, labels = datasets.read_csv(path)
+    else:
+        features, labels = datasets.load(data["dataset"])
     return datasets.split_and_encode(
         features,
         labels,

@@ -265,11 +265,18 @@ def _check_count(name: str, value) -> None:
 
 
 def read_graph(path) -> nx.Graph:
-    """Read a chip graph from GraphML (``.graphml``) or GML (``.gml``)."""
+    """Read a chip graph from GraphML (``.graphml``), GML (``.gml``) or a
+    SPICE netlist that ``fhn-hw export`` wrote (``.cir``, ``.sp``, ``.spice``;
+    read by :func:`fhn_hw.netlist.parse_chip`, which refuses control blocks,
+    shell commands, outside includes and unknown elements)."""
     from pathlib import Path
+
+    from .netlist import parse_chip
 
     path = Path(path)
     readers = {".graphml": nx.read_graphml, ".gml": nx.read_gml}
+    if path.suffix.lower() in (".cir", ".sp", ".spice"):
+        return parse_chip(path)
     if path.suffix.lower() not in readers:
         raise GraphError(
             f"{path}: graph file suffix {path.suffix!r}: expected one of "
