@@ -123,6 +123,16 @@ def test_killed_sweep_resumes_without_loss_or_duplicates(tmp_path):
     for row in after:
         if row[0] in before:
             assert row == before[row[0]]
+    # and every point's metrics are those of an uninterrupted sweep
+    whole = tmp_path / "whole"
+    done = subprocess.run(
+        command[:-1] + [str(whole)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    uninterrupted = {row[0]: json.loads(row[2]) for row in stored(whole)}
+    for row in after:
+        assert row[1] == "ok"
+        assert json.loads(row[2]) == uninterrupted[row[0]]
 
 
 def test_killed_worker_is_replaced_and_its_point_rerun(tmp_path, monkeypatch):
