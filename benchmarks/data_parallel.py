@@ -15,22 +15,14 @@ import argparse
 import json
 import os
 import platform
-import time
 
 import numpy as np
+
+from common import train_seconds
 
 from fhn_hw.cli import blas_threads
 from fhn_hw.config import load_experiment
 from fhn_hw.experiment import prepare
-
-
-def train_seconds(run, batches):
-    x, labels = run.split.train_voltages, run.split.train_labels
-    rng = np.random.default_rng(0)
-    started = time.perf_counter()
-    for batch in batches:
-        run.controller.train_batch(x[batch], labels[batch], rng)
-    return time.perf_counter() - started
 
 
 def main() -> None:

@@ -21,9 +21,10 @@ import logging
 import os
 import platform
 import resource
-import time
 
 import numpy as np
+
+from common import train_seconds
 
 from fhn_hw.cli import blas_threads
 from fhn_hw.config import load_experiment
@@ -95,14 +96,6 @@ def rss_mb():
         return int(handle.read().split()[1]) * resource.getpagesize() / 2**20
 
 
-def train_seconds(run, x, labels, batches):
-    rng = np.random.default_rng(0)
-    started = time.perf_counter()
-    for batch in batches:
-        run.controller.train_batch(x[batch], labels[batch], rng)
-    return time.perf_counter() - started
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", default="sim/digits.toml")
@@ -133,15 +126,15 @@ def main() -> None:
         ours.topology.clamp_voltages(x[:2]),
     )
     spice.timing = dict.fromkeys(spice.timing, 0.0)
-    t_ours = train_seconds(ours, x, labels, ours_batches)
+    t_ours = train_seconds(ours, ours_batches)
     timing = dict(spice.timing)
-    t_naive = train_seconds(naive, x, labels, naive_batches)
+    t_naive = train_seconds(naive, naive_batches)
     n_naive = sum(len(b) for b in naive_batches)
     n_ours = sum(len(b) for b in ours_batches)
     # Same batches from the same state: the first naive batches' conductances
     # are compared with ours after the same batches.
     same = prepare(experiment, "ngspice")
-    train_seconds(same, x, labels, naive_batches)
+    train_seconds(same, naive_batches)
     agreement = float(
         np.abs(same.controller.state.conductance - naive.controller.state.conductance)
         .max()

@@ -106,31 +106,18 @@ class ShardPool:
         )
 
     def free_phase(self, state, input_voltages) -> SettleResult:
-        shards = self._shards(len(input_voltages))
-        parts = self._map(
-            "free",
-            [
-                (state.conductance, state.bias_current, input_voltages[s])
-                for s in shards
-            ],
-        )
-        n_free = len(state.bias_current)
-        return _concatenate(
-            [
-                self._failed(len(s), n_free) if p is None else p
-                for s, p in zip(shards, parts)
-            ]
-        )
+        """EquilibriumPropagation.free_phase over the workers."""
+        return self._settled("free", state, input_voltages)
 
     def settle(self, state, clamp_voltages) -> SettleResult:
         """The backend's own settle of clamp voltages, over the workers."""
-        shards = self._shards(len(clamp_voltages))
+        return self._settled("settle", state, clamp_voltages)
+
+    def _settled(self, method, state, rows) -> SettleResult:
+        shards = self._shards(len(rows))
         parts = self._map(
-            "settle",
-            [
-                (state.conductance, state.bias_current, clamp_voltages[s])
-                for s in shards
-            ],
+            method,
+            [(state.conductance, state.bias_current, rows[s]) for s in shards],
         )
         n_free = len(state.bias_current)
         return _concatenate(

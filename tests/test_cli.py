@@ -12,13 +12,14 @@ ROOT = Path(__file__).resolve().parent.parent
 IRIS = ROOT / "sim" / "iris.toml"
 
 
-def fhn_hw(*args, cwd=None):
+def fhn_hw(*args, cwd=None, env=None):
     return subprocess.run(
         [sys.executable, "-m", "fhn_hw.cli", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
         timeout=600,
+        env=env,
     )
 
 
@@ -181,23 +182,7 @@ def test_sigkill_mid_epoch_then_resume_equals_uninterrupted(tmp_path):
     done = fhn_hw("train", IRIS, "--out", full, "--epochs", "4")
     assert done.returncode == 0, done.stderr
     env = {**os.environ, "FHN_HW_KILL_AT": "3:4"}
-    crashed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "fhn_hw.cli",
-            "train",
-            str(IRIS),
-            "--out",
-            str(killed),
-            "--epochs",
-            "4",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-    )
+    crashed = fhn_hw("train", IRIS, "--out", killed, "--epochs", "4", env=env)
     assert crashed.returncode == -9  # SIGKILL
     assert not (killed / "metrics.json").exists()
     assert json.loads((killed / "checkpoint.json").read_text())["epoch"] == 2
@@ -263,22 +248,8 @@ def test_worker_crash_hang_and_failed_sample_are_survived_and_counted(tmp_path):
         "FHN_HW_WORKER_FAULT": f"crash:4,hang:8,{tmp_path / 'mark'}",
         "FHN_HW_SAMPLE_FAULT": "25",
     }
-    faulty = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "fhn_hw.cli",
-            "train",
-            str(config),
-            "--out",
-            str(tmp_path / "faulty"),
-            "--epochs",
-            "2",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
+    faulty = fhn_hw(
+        "train", config, "--out", tmp_path / "faulty", "--epochs", "2", env=env
     )
     assert faulty.returncode == 0, faulty.stderr
     a, b = (
@@ -299,23 +270,7 @@ def test_a_sample_that_never_settles_is_rejected_and_counted(tmp_path):
     import os
 
     env = {**os.environ, "FHN_HW_SAMPLE_FAULT": "7:never"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "fhn_hw.cli",
-            "train",
-            str(IRIS),
-            "--out",
-            str(tmp_path / "run"),
-            "--epochs",
-            "1",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-    )
+    done = fhn_hw("train", IRIS, "--out", tmp_path / "run", "--epochs", "1", env=env)
     assert done.returncode == 0, done.stderr
     metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
     assert metrics["faults"]["samples_failed"] == 1
