@@ -265,8 +265,9 @@ def _check_count(name: str, value) -> None:
 
 
 def read_graph(path) -> nx.Graph:
-    """Read a chip graph from GraphML (``.graphml``), GML (``.gml``) or a
-    SPICE netlist that ``fhn-hw export`` wrote (``.cir``, ``.sp``, ``.spice``;
+    """Read a chip graph from GraphML (``.graphml``), GML (``.gml``), an edge
+    list (``.edgelist``, see :func:`read_edge_list`) or a SPICE netlist that
+    ``fhn-hw export`` wrote (``.cir``, ``.sp``, ``.spice``;
     read by :func:`fhn_hw.netlist.parse_chip`, which refuses control blocks,
     shell commands, outside includes and unknown elements)."""
     from pathlib import Path
@@ -274,7 +275,11 @@ def read_graph(path) -> nx.Graph:
     from .netlist import parse_chip
 
     path = Path(path)
-    readers = {".graphml": nx.read_graphml, ".gml": nx.read_gml}
+    readers = {
+        ".graphml": nx.read_graphml,
+        ".gml": nx.read_gml,
+        ".edgelist": read_edge_list,
+    }
     if path.suffix.lower() in (".cir", ".sp", ".spice"):
         return parse_chip(path)
     if path.suffix.lower() not in readers:
@@ -286,8 +291,86 @@ def read_graph(path) -> nx.Graph:
         raise GraphError(f"{path}: graph file not found")
     try:
         return readers[path.suffix.lower()](path)
+    except GraphError:
+        raise
     except Exception as err:  # networkx raises many kinds for malformed files
         raise GraphError(f"{path}: cannot read graph: {err}") from err
+
+
+#: Node attributes an edge list may give, and their types.
+_EDGE_LIST_ATTRIBUTES = {
+    "feature": int,
+    "sign": int,
+    "class_index": int,
+    "voltage": float,
+    "bias_current": float,
+}
+
+
+def read_edge_list(path) -> nx.Graph:
+    """A chip graph from a text edge list. Blank lines and ``#`` comments are
+    skipped; a line is either a node with its role and attributes, or an edge
+    with its conductance [S]::
+
+        node x0p input feature=0 sign=1
+        node r0 bias voltage=1.0
+        node h0 hidden
+        node y0p output class_index=0 sign=1
+        x0p h0 1e-6
+
+    Errors name the file and line. The graph is then validated by
+    :func:`compile_graph` like any other."""
+    from pathlib import Path
+
+    path = Path(path)
+    graph = nx.Graph()
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        words = raw.split("#", 1)[0].split()
+        where = f"{path}:{number}"
+        if not words:
+            continue
+        if words[0] == "node":
+            if len(words) < 3:
+                raise GraphError(f"{where}: expected 'node NAME ROLE [key=value ...]'")
+            attributes = {"role": words[2]}
+            for item in words[3:]:
+                key, sep, value = item.partition("=")
+                if not sep or key not in _EDGE_LIST_ATTRIBUTES:
+                    raise GraphError(
+                        f"{where}: {item!r}: expected key=value with a key in "
+                        f"{sorted(_EDGE_LIST_ATTRIBUTES)}"
+                    )
+                kind = _EDGE_LIST_ATTRIBUTES[key]
+                try:
+                    attributes[key] = kind(value)
+                except ValueError:
+                    expected = "an integer" if kind is int else "a number"
+                    raise GraphError(
+                        f"{where}: {key}={value!r}: expected {expected}"
+                    ) from None
+            if words[1] in graph:
+                raise GraphError(f"{where}: node {words[1]!r} given twice")
+            graph.add_node(words[1], **attributes)
+            continue
+        if len(words) != 3:
+            raise GraphError(
+                f"{where}: {raw.strip()!r}: expected 'NODE NODE CONDUCTANCE' or a "
+                "node line"
+            )
+        u, v, g = words
+        for name in (u, v):
+            if name not in graph:
+                raise GraphError(f"{where}: node {name!r} is not declared above")
+        try:
+            conductance = float(g)
+        except ValueError:
+            raise GraphError(
+                f"{where}: conductance {g!r}: expected a number [S]"
+            ) from None
+        if graph.has_edge(u, v):
+            raise GraphError(f"{where}: a second edge {u} -- {v}")
+        graph.add_edge(u, v, conductance=conductance)
+    return graph
 
 
 # ------------------------------------------------------------------ compilation

@@ -207,3 +207,25 @@ def test_netlist_reader_raises_only_our_errors(tmp_path_factory, deck):
     except FhnHwError as err:
         assert "chip.sp" in str(err)
     assert not list(folder.glob("PWNED*"))
+
+
+def test_an_edge_list_chip_trains(tmp_path):
+    """The valid edge list the corpus cases are made from."""
+    config = (Path(__file__).parents[1] / "sim" / "iris.toml").read_text()
+    graph = Path(__file__).parent / "good_chip.edgelist"
+    config = config.replace("hidden = [32]", f'hidden = [32]\ngraph = "{graph}"')
+    (tmp_path / "edges.toml").write_text(config)
+    status = cli.main(
+        [
+            "train",
+            str(tmp_path / "edges.toml"),
+            "--out",
+            str(tmp_path / "run"),
+            "--backend",
+            "twin",
+            "--epochs",
+            "2",
+        ]
+    )
+    assert status == 0
+    assert (tmp_path / "run" / "metrics.json").exists()
