@@ -99,8 +99,15 @@ def rss_mb():
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", default="sim/digits.toml")
-    parser.add_argument("--samples", type=int, default=40, help="for the naive loop")
-    parser.add_argument("--ours-samples", type=int, default=400)
+    parser.add_argument(
+        "--samples",
+        type=int,
+        default=40,
+        help="for the naive loop (whole batches of the config's size, at least one)",
+    )
+    parser.add_argument(
+        "--ours-samples", type=int, default=400, help="whole batches likewise"
+    )
     parser.add_argument("--cycles", type=int, default=10_000)
     parser.add_argument("--batch-size", type=int, help="instead of the config's")
     args = parser.parse_args()

@@ -33,6 +33,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _workers(text: str) -> int:
+    value = _positive_int(text)
+    if value > 64:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected an integer in [1, 64]")
+    return value
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -75,7 +82,7 @@ def parser() -> argparse.ArgumentParser:
     train.add_argument("--seed", type=_seed)
     train.add_argument(
         "--workers",
-        type=_positive_int,
+        type=_workers,
         help="worker processes that share each mini-batch (data-parallel EP)",
     )
     train.add_argument(

@@ -7,6 +7,7 @@ over the target (rename is atomic within one file system on POSIX).
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -43,7 +44,20 @@ def write_text(path: Path, text: str) -> None:
 
 
 def write_json(path: Path, payload) -> None:
-    write_text(path, json.dumps(payload, indent=2, sort_keys=True) + "\n")
+    """Standard JSON: a NaN or infinity (a loss over no settled sample, say)
+    is written as null, which every JSON reader takes."""
+    text = json.dumps(_finite(payload), indent=2, sort_keys=True, allow_nan=False)
+    write_text(path, text + "\n")
+
+
+def _finite(value):
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
 
 
 def save_figure(figure, path: Path, dpi: int = 100) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes.util
 import logging
 import os
+import signal
 import time
 
 import numpy as np
@@ -68,6 +69,7 @@ def _shared():
         found = ctypes.util.find_library("ngspice")
         if found:
             NgSpiceShared.LIBRARY_PATH = found
+    handler = signal.getsignal(signal.SIGINT)
     try:
         _session = NgSpiceShared.new_instance()
     except OSError as err:
@@ -75,6 +77,12 @@ def _shared():
             f"cannot load the ngspice shared library ({err}); install the Debian "
             "packages ngspice and libngspice0, or set NGSPICE_LIBRARY_PATH"
         ) from err
+    # ngspice installs its own SIGINT handler when it starts, and Ctrl-C would
+    # never reach Python again: put Python's back.
+    try:
+        signal.signal(signal.SIGINT, handler)
+    except (ValueError, TypeError):  # not the main thread, or no Python handler
+        pass
     return _session
 
 
@@ -218,9 +226,25 @@ class NgspiceBackend:
         self._command("set nomoremode")
 
     def _command(self, text: str) -> list[str]:
-        """Run one command; return the lines that say it failed."""
+        """Run one command; return the lines that say it failed.
+
+        A Ctrl-C during the command would be swallowed by PySpice's callbacks
+        (it lands in a cffi callback and is ignored), so it is held until the
+        command returns and raised then."""
         self._shared.clear_output()
-        rc = self._lib.ngSpice_Command(text.encode("ascii"))
+        held, previous = [], None
+        try:
+            if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+                previous = signal.signal(signal.SIGINT, lambda *_: held.append(True))
+        except ValueError:  # not the main thread: leave signals alone
+            pass
+        try:
+            rc = self._lib.ngSpice_Command(text.encode("ascii"))
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+        if held:
+            raise KeyboardInterrupt
         errors = [
             line
             for line in self._shared._stderr + self._shared._stdout

@@ -263,6 +263,8 @@ def _serve(connection, spec) -> None:
     from .sweep import _worker_setup
 
     _worker_setup()
+    # Ctrl-C is the controller's to handle: it stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with blas_threads():
         try:
             hardware = spec["hardware"]
