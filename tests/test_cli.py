@@ -276,3 +276,51 @@ def test_a_sample_that_never_settles_is_rejected_and_counted(tmp_path):
     assert metrics["faults"]["samples_failed"] == 1
     assert metrics["faults"]["samples_retried"] == 1
     assert metrics["rejected_samples"] == 1
+
+
+def test_ctrl_c_stops_a_run_cleanly(tmp_path):
+    """SIGINT to the whole process group (a Ctrl-C) of a run with ngspice
+    workers: exit 130, one line, no traceback from any process, the last
+    checkpoint intact."""
+    import os
+    import signal
+    import time
+
+    out = tmp_path / "run"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "fhn_hw.cli",
+            "train",
+            str(IRIS),
+            "--out",
+            str(out),
+            "--workers",
+            "2",
+            "--epochs",
+            "200",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.time() + 120
+    while time.time() < deadline and not (out / "checkpoint.json").exists():
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in err and err.strip().endswith("fhn-hw: interrupted")
+    json.loads((out / "checkpoint.json").read_text())
+
+
+def test_json_outputs_hold_no_nan(tmp_path):
+    from fhn_hw.files import write_json
+
+    write_json(tmp_path / "x.json", {"loss": float("nan"), "v": [1.0, float("inf")]})
+    text = (tmp_path / "x.json").read_text()
+    assert "NaN" not in text and "Infinity" not in text
+    assert json.loads(text) == {"loss": None, "v": [1.0, None]}
