@@ -379,6 +379,8 @@ SUFFIXES = (
     ("f", -15),
 )
 _NUMBER = re.compile(r"^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([a-z]*)$")
+#: Fewest fields of an element line, by letter (name, nodes, value).
+_MIN_WORDS = {"r": 4, "v": 4, "i": 4, "b": 4, "c": 4, "l": 4, "x": 3}
 #: Element letters a chip netlist may hold; anything else is refused.
 ELEMENTS = {
     "r": "resistor",
@@ -528,6 +530,10 @@ def parse_chip(path) -> nx.Graph:
                     f"{line.where()}: card {words[0]!r} is not accepted "
                     "in an imported chip netlist"
                 )
+            if head in (".subckt", ".model") and len(words) < 3:
+                raise NetlistError(
+                    f"{line.where()}: {line.text!r}: expected a name and more"
+                )
             if head == ".subckt":
                 current = words[1].lower()
                 subckts[current] = {
@@ -548,11 +554,19 @@ def parse_chip(path) -> nx.Graph:
                 f"{line.where()}: element {words[0]!r}: unknown element "
                 f"type {head[0]!r} (accepted: {sorted(ELEMENTS)})"
             )
+        if len(words) < _MIN_WORDS.get(head[0], 3):
+            raise NetlistError(
+                f"{line.where()}: {line.text!r}: a {ELEMENTS[head[0]]} needs "
+                f"at least {_MIN_WORDS.get(head[0], 3)} fields"
+            )
         if current is not None:
             subckts[current]["elements"].append((line, words))
     if "fhn_chip" not in subckts:
         raise NetlistError(f"{path}: no .subckt fhn_chip found")
-    return _chip_graph(subckts["fhn_chip"], models, notes, path)
+    try:
+        return _chip_graph(subckts["fhn_chip"], models, notes, path)
+    except (IndexError, KeyError, ValueError, ZeroDivisionError) as err:
+        raise NetlistError(f"{path}: malformed chip netlist ({err!r})") from err
 
 
 def _model(words, line):
@@ -576,13 +590,24 @@ def _chip_graph(chip, models, notes, path) -> nx.Graph:
         words = note.text.split()
         if len(words) < 3 or words[0] != "port":
             continue
+        if any("=" not in w for w in words[2:]) or not any(
+            w.startswith("role=") for w in words[2:]
+        ):
+            raise NetlistError(
+                f"{note.where()}: {note.text!r}: expected 'port NAME role=ROLE "
+                "key=value ...'"
+            )
         attributes = dict(w.split("=", 1) for w in words[2:])
         node = _node_id(words[1], note.where())
-        role = attributes.pop("role")
-        converted = {"role": role}
+        converted = {"role": attributes.pop("role")}
         for key, value in attributes.items():
             name = "class_index" if key == "class" else key
-            converted[name] = float(value) if key == "voltage" else int(value)
+            try:
+                converted[name] = float(value) if key == "voltage" else int(value)
+            except ValueError:
+                raise NetlistError(
+                    f"{note.where()}: {key}={value!r}: expected a number"
+                ) from None
         graph.add_node(node, **converted)
     wires, resistors = {}, []
     for line, words in chip["elements"]:

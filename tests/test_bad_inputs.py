@@ -7,6 +7,7 @@ line on stderr naming its input, no traceback, no output directory, and no
 file created by a shell command hidden in it.
 """
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -91,7 +92,10 @@ def test_a_graph_label_with_a_control_block_never_runs(tmp_path, monkeypatch):
 # ------------------------------------------------------------------ fuzzing
 
 SAFE = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=int(os.environ.get("FHN_HW_FUZZ_EXAMPLES", 60)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=os.environ.get("FHN_HW_FUZZ_SEED") is None,
 )
 values = st.one_of(
     st.none(),
