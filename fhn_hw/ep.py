@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 NUDGES = ("centred", "one_sided")
 #: Samples settled at once by ``evaluate``.
 EVAL_CHUNK = 4096
-_FIELDS = ("voltages", "status", "residual")
 COSTS = ("cross_entropy", "squared_error")
 
 
@@ -308,14 +307,7 @@ class EquilibriumPropagation:
         )
         start = np.tile(free.voltages, (len(betas), 1))
         stacked = self._settle(clamp, nudge, start=start)
-        return [
-            SettleResult(
-                stacked.voltages[k * n : (k + 1) * n],
-                stacked.status[k * n : (k + 1) * n],
-                stacked.residual[k * n : (k + 1) * n],
-            )
-            for k in range(len(betas))
-        ]
+        return [stacked.rows(slice(k * n, (k + 1) * n)) for k in range(len(betas))]
 
     def estimate_gradient(self, input_voltages, labels):
         """EP estimate of dL/dG [1/S] and dL/dI [1/A], summed over the samples.
@@ -421,9 +413,7 @@ class EquilibriumPropagation:
                 parts.append(self.pool.free_phase(self.state, chunk))
             else:
                 parts.append(self.free_phase(chunk))
-        free = SettleResult(
-            *(np.concatenate([getattr(p, k) for p in parts]) for k in _FIELDS)
-        )
+        free = SettleResult.concatenate(parts)
         out = free.voltages[:, -self.topology.n_outputs :]
         loss, _ = self.cost.loss_and_gradient(out, labels)
         correct = (self.predict_from(free) == labels) & free.ok

@@ -316,16 +316,37 @@ def _deck(
     return "\n".join(lines) + "\n"
 
 
-_last_resistors = (None, "")
+class _Last:
+    """A one-entry cache. EP writes the decks of the free and the nudged phases
+    of one conductance state, and folds its inputs for each: what depends only
+    on the chip and its conductances is made once per state."""
+
+    def __init__(self):
+        self.key, self.value = None, None
+
+    def get(self, key, make):
+        if self.key != key:
+            self.key, self.value = key, make()
+        return self.value
+
+
+_last_resistors, _last_fold = _Last(), _Last()
+
+
+def _state_key(topology, conductance, wire_resistance, *more):
+    conductance = np.asarray(conductance, dtype=float)
+    return (topology.edges.tobytes(), conductance.tobytes(), wire_resistance, *more)
 
 
 def _resistors(topology, conductance, wire_resistance, folded) -> str:
-    """The coupling resistors' lines. The last text is kept: EP writes decks
-    for the free and the nudged phases of one conductance state."""
-    global _last_resistors
-    key = (topology.edges.tobytes(), wire_resistance, folded, conductance.tobytes())
-    if _last_resistors[0] == key:
-        return _last_resistors[1]
+    """The coupling resistors' lines."""
+    return _last_resistors.get(
+        _state_key(topology, conductance, wire_resistance, folded),
+        lambda: _resistor_lines(topology, conductance, wire_resistance, folded),
+    )
+
+
+def _resistor_lines(topology, conductance, wire_resistance, folded) -> str:
     written = np.arange(len(conductance))
     if folded:
         written = written[topology.edges[:, 0] >= topology.n_clamped]
@@ -345,14 +366,20 @@ def _resistors(topology, conductance, wire_resistance, folded) -> str:
             f"R{e} n{i} n{j} {r!r}"
             for e, (i, j), r in zip(written.tolist(), ends, ohms.tolist())
         ]
-    text = "\n".join(lines)
-    _last_resistors = (key, text)
-    return text
+    return "\n".join(lines)
 
 
 def _fold(topology, conductance, wire_resistance):
     """(sum of G to clamps per free node (n_free,), block B (n_free, n_clamped))
-    of the effective conductances [S], for the Norton fold."""
+    of the effective conductances [S], for the Norton fold (read-only arrays,
+    shared by the callers of one conductance state)."""
+    return _last_fold.get(
+        _state_key(topology, conductance, wire_resistance),
+        lambda: _fold_arrays(topology, conductance, wire_resistance),
+    )
+
+
+def _fold_arrays(topology, conductance, wire_resistance):
     g = np.asarray(conductance, dtype=float)
     if wire_resistance:
         g = g / (1.0 + g * wire_resistance)
@@ -360,7 +387,10 @@ def _fold(topology, conductance, wire_resistance):
     to_clamp = (i < topology.n_clamped) & (j >= topology.n_clamped)
     block = np.zeros((topology.n_free, topology.n_clamped))
     np.add.at(block, (j[to_clamp] - topology.n_clamped, i[to_clamp]), g[to_clamp])
-    return block.sum(axis=1), block
+    total = block.sum(axis=1)
+    for array in (total, block):
+        array.setflags(write=False)
+    return total, block
 
 
 # ====================================================================== reading

@@ -100,7 +100,7 @@ class ShardPool:
         return (
             d_g,
             d_i,
-            _concatenate(frees),
+            SettleResult.concatenate(frees),
             np.concatenate(losses),
             np.concatenate(used),
         )
@@ -120,7 +120,7 @@ class ShardPool:
             [(state.conductance, state.bias_current, rows[s]) for s in shards],
         )
         n_free = len(state.bias_current)
-        return _concatenate(
+        return SettleResult.concatenate(
             [
                 self._failed(len(s), n_free) if p is None else p
                 for s, p in zip(shards, parts)
@@ -221,14 +221,6 @@ class ShardPool:
             if process.is_alive():
                 process.kill()
         self._workers = []
-
-
-def _concatenate(results) -> SettleResult:
-    return SettleResult(
-        np.concatenate([r.voltages for r in results]),
-        np.concatenate([r.status for r in results]),
-        np.concatenate([r.residual for r in results]),
-    )
 
 
 def _injected_fault(request: int) -> None:

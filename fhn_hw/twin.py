@@ -52,6 +52,21 @@ class SettleResult:
     def ok(self) -> np.ndarray:
         return self.status == SettleStatus.CONVERGED
 
+    def rows(self, index) -> "SettleResult":
+        """The samples ``index`` (a slice or index array) of this batch."""
+        return SettleResult(
+            self.voltages[index], self.status[index], self.residual[index]
+        )
+
+    @staticmethod
+    def concatenate(results) -> "SettleResult":
+        """Batches settled apart, as one."""
+        return SettleResult(
+            np.concatenate([r.voltages for r in results]),
+            np.concatenate([r.status for r in results]),
+            np.concatenate([r.residual for r in results]),
+        )
+
 
 class TwinSolver:
     """Dense batched Newton solver of one chip's operating points.
@@ -382,15 +397,6 @@ def _two_colouring(n_free: int, pairs: np.ndarray):
 def _take(value, index):
     value = np.asarray(value, dtype=float)
     return value[index] if value.ndim else value
-
-
-def _restrict(neuron: NeuronParams, index) -> NeuronParams:
-    return NeuronParams(
-        a=_take(neuron.a, index),
-        b=_take(neuron.b, index),
-        eps=_take(neuron.eps, index),
-        gain=_take(neuron.gain, index),
-    )
 
 
 class _CellRoots:
