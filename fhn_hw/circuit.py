@@ -149,6 +149,11 @@ def jacobian_eigenvalues(
     return np.linalg.eigvals(jac)
 
 
+#: Largest table of outer products (doubles) a certificate forms its Schur
+#: complements from by one matrix product (fhn_hw.kernels.outer_table).
+OUTER_PRODUCTS_MAX = 2**22
+
+
 def unstable_states(
     v: np.ndarray, coupling: np.ndarray, neuron: NeuronParams, split=None
 ) -> np.ndarray:
@@ -177,25 +182,38 @@ def unstable_states(
 
 
 def _certified(v, coupling, neuron, split) -> np.ndarray:
-    """Per state: is M = A - diag(gain (1 - v^2)) positive definite?"""
+    """Per state: is M = A - diag(gain (1 - v^2)) positive definite?
+
+    First for the whole batch at once: M(v) is at least A - diag(s) with s
+    the largest f'(v) of each cell over the batch, so when that one matrix
+    is positive definite, every state is certified.
+    """
     slope = neuron.gain * (1.0 - v**2)  # f'(v), (B, N)
+    if len(v) > 1 and _certified_one(slope.max(axis=0)[None], coupling, split)[0]:
+        return np.ones(len(v), dtype=bool)
+    return _certified_one(slope, coupling, split)
+
+
+def _certified_one(slope, coupling, split) -> np.ndarray:
+    """Per row of ``slope`` (B, N): is A - diag(slope) positive definite?"""
     if split is None:
-        n = v.shape[1]
+        n = slope.shape[1]
         idx = np.arange(n)
-        shifted = np.broadcast_to(coupling, (len(v), n, n)).copy()
+        shifted = np.broadcast_to(coupling, (len(slope), n, n)).copy()
         shifted[:, idx, idx] -= slope
         return _positive_definite(shifted)
+    from . import kernels
+
     keep, gone = split
-    block = coupling[np.ix_(gone, keep)]
+    block = np.ascontiguousarray(coupling[np.ix_(gone, keep)])
     pivots = coupling.diagonal()[gone] - slope[:, gone]
     certified = (pivots > 0).all(axis=1)
-    pivots = np.where(certified[:, None], pivots, 1.0)
-    schur = np.broadcast_to(
-        coupling[np.ix_(keep, keep)], (len(v), len(keep), len(keep))
-    ) - np.matmul(block.T * (1.0 / pivots)[:, None, :], block)
-    idx = np.arange(len(keep))
-    schur[:, idx, idx] -= slope[:, keep]
-    return certified & _positive_definite(schur)
+    weights = 1.0 / np.where(certified[:, None], pivots, 1.0)
+    # A table pays for itself over many samples, not for the batch bound.
+    table = kernels.outer_table(block, OUTER_PRODUCTS_MAX) if len(slope) > 8 else None
+    products = kernels.weighted_products(block, weights, table)
+    diagonal = np.ascontiguousarray(coupling.diagonal()[keep] - slope[:, keep])
+    return certified & kernels.positive_definite(diagonal, products)
 
 
 def _positive_definite(matrices: np.ndarray) -> np.ndarray:

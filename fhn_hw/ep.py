@@ -238,6 +238,7 @@ class EquilibriumPropagation:
         # A two-colouring of the free nodes, when the backend has one, makes
         # the stability certificate a small Schur test.
         self._split = getattr(backend, "split", None)
+        self._index = None
 
     # ---------------------------------------------------------------- resume
 
@@ -259,23 +260,51 @@ class EquilibriumPropagation:
 
     # ---------------------------------------------------------------- phases
 
-    def _settle(self, clamp, nudge=None, start=None):
+    def _settle(self, clamp, nudge=None, start=None, check=True, lend=False):
+        """Read the array, settle, check stability (unless ``check`` is False:
+        the caller checks), read the voltages through the ADC.
+
+        ``start`` may be a free phase the backend lent its Jacobians to
+        (``lend``): the batch is then phases nudged from it, settled by the
+        backend's ``settle_nudged``.
+        """
         seen = self.device.read(self.state.conductance, self.noise_rng)
-        result = self.backend.settle(seen, self.state.bias_current, clamp, nudge, start)
-        if self.settings.check_stability:
-            self._mark_unstable(result, seen)
+        bias = self.state.bias_current
+        if isinstance(start, SettleResult):
+            result = self.backend.settle_nudged(seen, start, nudge)
+        elif lend and self._lends():
+            result = self.backend.settle(seen, bias, clamp, nudge, start, lend=True)
+        else:
+            result = self.backend.settle(seen, bias, clamp, nudge, start)
+        if check and self.settings.check_stability:
+            self._mark_unstable([result], seen)
         if self.readout is not None and not self.readout.ideal:
             result.voltages = self.readout.read(result.voltages, self.noise_rng)
         return result
 
-    def _mark_unstable(self, result, conductance) -> None:
-        ok = result.ok
-        if not ok.any():
+    def _mark_unstable(self, results, conductance) -> None:
+        """Mark the converged states of ``results`` that would not hold, all
+        in one test (one certificate can cover a whole batch)."""
+        ok = [result.ok for result in results]
+        voltages = np.concatenate([r.voltages[k] for r, k in zip(results, ok)])
+        if not len(voltages):
             return
         coupling, _ = self.backend.coupling_matrices(conductance)
-        voltages = result.voltages[ok] / self.scale.voltage
-        unstable = unstable_states(voltages, coupling, self.backend.neuron, self._split)
-        result.status[np.flatnonzero(ok)[unstable]] = SettleStatus.UNSTABLE
+        unstable = unstable_states(
+            voltages / self.scale.voltage, coupling, self.backend.neuron, self._split
+        )
+        first = 0
+        for result, k in zip(results, ok):
+            rows = np.flatnonzero(k)
+            result.status[rows[unstable[first : first + len(rows)]]] = (
+                SettleStatus.UNSTABLE
+            )
+            first += len(rows)
+
+    def _lends(self) -> bool:
+        """Can the backend lend a free phase's Jacobians to the phases nudged
+        from it (the twin)?"""
+        return hasattr(self.backend, "settle_nudged")
 
     def free_phase(self, input_voltages: np.ndarray):
         return self._settle(self.topology.clamp_voltages(input_voltages))
@@ -286,28 +315,33 @@ class EquilibriumPropagation:
 
     def nudged_phase(self, input_voltages, free, loss_gradient, beta):
         clamp = self.topology.clamp_voltages(input_voltages)
-        return self._settle(
-            clamp, self.nudge_current(loss_gradient, beta), start=free.voltages
-        )
+        return self._nudged(clamp, free, loss_gradient, (beta,))[0]
 
     def nudged_phases(self, input_voltages, free, loss_gradient, betas):
+        """One nudged phase per beta (see _nudged)."""
+        clamp = self.topology.clamp_voltages(input_voltages)
+        return self._nudged(clamp, free, loss_gradient, betas)
+
+    def _nudged(self, clamp, free, loss_gradient, betas, check=True):
         """One nudged phase per beta. When the array reads without noise every
         phase sees the same conductances, so the phases are settled as one
-        stacked batch (one deck and one sweep in ngspice instead of one each);
+        stacked batch (one deck and one sweep in ngspice instead of one each;
+        on the twin, with the free phase's Jacobians when it lent them);
         otherwise each phase is its own read and settle."""
-        if self.device.spec.read_noise or len(betas) == 1:
+        nudges = [self.nudge_current(loss_gradient, beta) for beta in betas]
+        if self.device.spec.read_noise:
             return [
-                self.nudged_phase(input_voltages, free, loss_gradient, beta)
-                for beta in betas
+                self._settle(clamp, nudge, start=free.voltages, check=check)
+                for nudge in nudges
             ]
-        n = len(input_voltages)
-        clamp = np.tile(self.topology.clamp_voltages(input_voltages), (len(betas), 1))
-        nudge = np.concatenate(
-            [self.nudge_current(loss_gradient, beta) for beta in betas]
-        )
-        start = np.tile(free.voltages, (len(betas), 1))
-        stacked = self._settle(clamp, nudge, start=start)
-        return [stacked.rows(slice(k * n, (k + 1) * n)) for k in range(len(betas))]
+        n, copies = len(clamp), len(betas)
+        if free.reduced is not None:
+            start = free
+        else:
+            clamp = np.tile(clamp, (copies, 1))
+            start = np.tile(free.voltages, (copies, 1))
+        stacked = self._settle(clamp, np.concatenate(nudges), start, check=check)
+        return [stacked.rows(slice(k * n, (k + 1) * n)) for k in range(copies)]
 
     def estimate_gradient(self, input_voltages, labels):
         """EP estimate of dL/dG [1/S] and dL/dI [1/A], summed over the samples.
@@ -316,19 +350,31 @@ class EquilibriumPropagation:
         of samples used (all their phases settled).
         """
         beta = self.settings.beta
-        free = self.free_phase(input_voltages)
+        clamp = self.topology.clamp_voltages(input_voltages)
+        # Without read noise all phases see one array: their stability is
+        # checked together, after the last (on the voltages as settled, so
+        # not after a noisy ADC).
+        together = (
+            self.settings.check_stability
+            and not self.device.spec.read_noise
+            and (self.readout is None or self.readout.ideal)
+        )
+        free = self._settle(clamp, check=not together, lend=True)
         out = free.voltages[:, -self.topology.n_outputs :]
         loss, dl_dv = self.cost.loss_and_gradient(out, labels)
         if self.settings.nudge == "centred":
-            high, low = self.nudged_phases(input_voltages, free, dl_dv, (beta, -beta))
-            span = 2.0 * beta
+            high, low = self._nudged(clamp, free, dl_dv, (beta, -beta), not together)
+            phases, span = [free, high, low], 2.0 * beta
         else:
-            high = self.nudged_phase(input_voltages, free, dl_dv, beta)
+            (high,) = self._nudged(clamp, free, dl_dv, (beta,), not together)
             low, span = free, beta
+            phases = [free, high]
+        if together:
+            self._mark_unstable(phases, self.state.conductance)
+        free.reduced = None  # lent to the nudged phases; not kept
         used = self._usable(free) & self._usable(high) & self._usable(low)
-        clamp = self.topology.clamp_voltages(input_voltages)[used]
         d_conductance, d_bias = self._contrast(
-            clamp, high.voltages[used], low.voltages[used], span
+            clamp[used], high.voltages[used], low.voltages[used], span
         )
         return d_conductance, d_bias, free, loss, used
 
@@ -351,22 +397,32 @@ class EquilibriumPropagation:
         d and s the difference and sum of the two phases' node voltages, so the
         small difference is formed once, not as a difference of squares."""
         v0, g0, i0 = self.scale.voltage, self.scale.conductance, self.scale.current
-        i, j = self.topology.edges[:, 0], self.topology.edges[:, 1]
-        nc = self.topology.n_clamped
         d_free = (high - low) / v0
         total = np.concatenate([2.0 * clamp, high + low], axis=1) / v0
         # With C = d^T s summed over the batch, an edge's sum is
         # C_ii + C_jj - C_ij - C_ji; d is 0 at clamped nodes, so only the rows
         # of C at free nodes are formed: P = C[free, :].
-        products = d_free.T @ total
-        drops = np.zeros(len(i))
-        for a, b in ((j, i), (i, j)):  # the C_jj - C_ji, then C_ii - C_ij part
-            free = a >= nc  # (an edge between two clamped nodes gets 0)
-            rows = a[free] - nc
-            drops[free] += products[rows, a[free]] - products[rows, b[free]]
+        products = (d_free.T @ total).ravel()
+        drops = np.zeros(len(self.topology.edges))
+        for edges, same, other in self._contrast_index():
+            drops[edges] += products[same] - products[other]
         d_conductance = 0.5 * drops / span / g0
         d_bias = -d_free.sum(axis=0) / span / i0
         return d_conductance, d_bias
+
+    def _contrast_index(self):
+        """For the C_jj - C_ji part, then the C_ii - C_ij part of every edge
+        with a free end: (edges, flat index of C_aa, of C_ab) in P."""
+        if self._index is None:
+            i, j = self.topology.edges[:, 0], self.topology.edges[:, 1]
+            nc = self.topology.n_clamped
+            width = nc + self.topology.n_free
+            self._index = []
+            for a, b in ((j, i), (i, j)):
+                edges = np.flatnonzero(a >= nc)  # an edge of two clamps gets 0
+                rows = (a[edges] - nc) * width
+                self._index.append((edges, rows + a[edges], rows + b[edges]))
+        return self._index
 
     # ---------------------------------------------------------------- update
 

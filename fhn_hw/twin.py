@@ -21,10 +21,14 @@ from .topology import ChipTopology
 #: Newton stops when every |KCL residual| is below this [normalised current].
 RESIDUAL_TOL = 1e-12
 MAX_NEWTON_STEPS = 100
-#: Undamped Newton steps on the reduced system before the damped full Newton
-#: takes over the samples that have not converged.
-MAX_REDUCED_STEPS = 30
-#: Largest table of outer products (|E| x |K|^2 doubles) the reduced Newton
+#: Factorisations of the reduced Jacobian per sample before the damped full
+#: Newton takes over the samples that have not converged.
+MAX_FACTORISATIONS = 20
+#: Steps with one factor per factorisation, and the residual shrink each step
+#: must reach to keep its factor (see _reduced_newton).
+CHORD_STEPS = 8
+CONTRACTION = 0.25
+#: Largest table of outer products (|E| |K| (|K| + 1) / 2 doubles) the reduced Newton
 #: keeps to form its Jacobians by one matrix product.
 OUTER_PRODUCTS_MAX = 2**22
 #: Memory budget for the batched Hessians of one Newton chunk [bytes].
@@ -47,6 +51,9 @@ class SettleResult:
     voltages: np.ndarray
     status: np.ndarray
     residual: np.ndarray
+    #: What the twin keeps of a phase it settled with ``lend=True`` (a
+    #: ReducedState), for the phases nudged from it; None otherwise.
+    reduced: "ReducedState | None" = None
 
     @property
     def ok(self) -> np.ndarray:
@@ -54,8 +61,9 @@ class SettleResult:
 
     def rows(self, index) -> "SettleResult":
         """The samples ``index`` (a slice or index array) of this batch."""
+        reduced = None if self.reduced is None else self.reduced.rows(index)
         return SettleResult(
-            self.voltages[index], self.status[index], self.residual[index]
+            self.voltages[index], self.status[index], self.residual[index], reduced
         )
 
     @staticmethod
@@ -66,6 +74,29 @@ class SettleResult:
             np.concatenate([r.status for r in results]),
             np.concatenate([r.residual for r in results]),
         )
+
+
+@dataclass
+class ReducedState:
+    """A settled batch as the twin's reduced Newton left it (normalised).
+
+    Attributes
+    ----------
+    system : _ReducedSystem
+        The conductance state it was settled at.
+    drive : array (B, n_free)
+        Current into each free node from the sources.
+    factors : array (B, |K|, |K|)
+        Cholesky factors of each sample's reduced Jacobian (kernels.factorise)
+        as its last steps used them: made at or near its settled point.
+    """
+
+    system: "_ReducedSystem"
+    drive: np.ndarray
+    factors: np.ndarray
+
+    def rows(self, index) -> "ReducedState":
+        return ReducedState(self.system, self.drive[index], self.factors[index])
 
 
 class TwinSolver:
@@ -115,6 +146,10 @@ class TwinSolver:
             _two_colouring(topology.n_free, self._ff) if _reducible(neuron) else None
         )
         self._cached = (None, None)
+        self._system = None
+        #: Per sample of the last reduced settle: chord steps taken and
+        #: Jacobian factorisations made (a diagnostic of its cost).
+        self.last_steps = self.last_factorisations = np.zeros(0, dtype=np.int64)
 
     # ----------------------------------------------------------- matrices
 
@@ -172,6 +207,7 @@ class TwinSolver:
         clamp_voltages: np.ndarray,
         nudge_current: np.ndarray | None = None,
         start: np.ndarray | None = None,
+        lend: bool = False,
     ) -> SettleResult:
         """Operating points of a batch.
 
@@ -184,6 +220,9 @@ class TwinSolver:
             Current injected into each output cell (the EP nudge).
         start : array (B, n_free) [V], optional
             Initial guess, e.g. the free phase when settling a nudged phase.
+        lend : bool
+            Keep the Jacobian factor each sample last stepped with in the
+            result (``reduced``), for :meth:`settle_nudged`.
         """
         a, _ = self.coupling_matrices(conductance)
         drive = self._drive(conductance, bias_current, clamp_voltages, nudge_current)
@@ -191,25 +230,75 @@ class TwinSolver:
             v = np.zeros_like(drive)
         else:
             v = np.array(start, dtype=float) / self.scale.voltage
-        if self.split is not None:
-            with np.errstate(all="ignore"):
-                reduced = self._reduced_newton(a, drive, v, cold=start is None)
-            residual = np.abs(self._gradient(a, drive, reduced)).max(axis=1)
-            converged = residual < RESIDUAL_TOL
-            if not converged.all():  # rare: the damped full Newton takes over
-                rest = ~converged
-                reduced[rest], converged[rest] = self._newton(a, drive[rest], v[rest])
-                residual[rest] = np.abs(
-                    self._gradient(a, drive[rest], reduced[rest])
-                ).max(axis=1)
-            v = reduced
-        else:
-            v, converged = self._newton(a, drive, v)
-            residual = np.abs(self._gradient(a, drive, v)).max(axis=1)
+        if self.split is None:
+            return self._dense(a, drive, v)
+        system = self._reduced_system(a)
+        return self._reduced(system, drive, v, cold=start is None, lend=lend)
+
+    def settle_nudged(
+        self, conductance: np.ndarray, free: SettleResult, nudge_current: np.ndarray
+    ) -> SettleResult:
+        """Phases nudged from a free phase settled here with ``lend=True``.
+
+        Parameters
+        ----------
+        conductance : array (E,) [S]
+            The free phase's.
+        free : SettleResult
+            B samples, with ``reduced`` set.
+        nudge_current : array (P B, n_outputs) [A]
+            P stacked phases: row r nudges sample r % B.
+
+        Each phase starts at the free state and steps with the free phase's
+        Jacobians (a chord Newton): for a small nudge, no factorisation of
+        its own. Settled as :meth:`settle` would, to the same tolerance.
+        """
+        a, _ = self.coupling_matrices(conductance)
+        system = self._reduced_system(a)
+        if free.reduced is None or free.reduced.system is not system:
+            raise ValueError(
+                "settle_nudged needs a free phase settled with lend=True at "
+                "the same conductances"
+            )
+        copies = len(nudge_current) // len(free.voltages)
+        drive = np.tile(free.reduced.drive, (copies, 1))
+        drive[:, -self.topology.n_outputs :] += nudge_current / self.scale.current
+        v = np.tile(free.voltages / self.scale.voltage, (copies, 1))
+        return self._reduced(system, drive, v, lent=free.reduced.factors)
+
+    def _dense(self, a, drive, v) -> SettleResult:
+        v, converged = self._newton(a, drive, v)
+        residual = np.abs(self._gradient(a, drive, v)).max(axis=1)
+        return self._result(v, converged, residual)
+
+    def _result(self, v, converged, residual) -> SettleResult:
+        """From normalised voltages and residuals."""
         status = np.where(converged, SettleStatus.CONVERGED, SettleStatus.NOT_CONVERGED)
         return SettleResult(
             v * self.scale.voltage, status, residual * self.scale.current
         )
+
+    def _reduced(
+        self, system, drive, v, cold=False, lent=None, lend=False
+    ) -> SettleResult:
+        """The reduced Newton, with the damped full Newton for what it leaves;
+        with ``lend``, the factors each sample last stepped with go into the
+        result when every sample converged here."""
+        with np.errstate(all="ignore"):
+            v_new, residual, factors = self._reduced_newton(
+                system, drive, v, cold, lent
+            )
+        converged = residual < RESIDUAL_TOL
+        if converged.all():
+            result = self._result(v_new, converged, residual)
+            if lend:
+                result.reduced = ReducedState(system, drive, factors)
+            return result
+        a = system.a  # rare: the damped full Newton takes over
+        rest = ~converged
+        v_new[rest], converged[rest] = self._newton(a, drive[rest], v[rest])
+        residual[rest] = np.abs(self._gradient(a, drive[rest], v_new[rest])).max(axis=1)
+        return self._result(v_new, converged, residual)
 
     def residual(
         self, conductance, bias_current, clamp_voltages, nudge_current, voltages
@@ -222,57 +311,82 @@ class TwinSolver:
 
     # ------------------------------------------------ two-colourable chips
 
-    def _reduced_newton(self, a, drive, v, cold=False):
-        """Newton on one colour class only.
+    def _reduced_newton(self, system, drive, v, cold=False, lent=None):
+        """Newton on one colour class only: (voltages, largest |KCL
+        residual|, the factor each sample last stepped with) per sample,
+        normalised.
 
         When the free-node graph is two-colourable (a layered chip: cells of
         one layer touch only cells of the layers next to it), the cells of the
         larger class E see only the other class K. Given v_K, each cell of E
-        solves a cubic in its own voltage, in closed form; Newton then runs on
-        v_K alone, whose Jacobian is the Schur complement
-        H_KK - H_KE diag(1/H_EE) H_EK (small: the outputs of a one-hidden-layer
-        chip). The same KCL is solved; only the cost changes.
+        solves a cubic in its own voltage; Newton then runs on v_K alone,
+        whose Jacobian is the Schur complement
+        S = H_KK - H_KE diag(1/H_EE) H_EK (small: the outputs of a
+        one-hidden-layer chip). The same KCL is solved; only the cost changes.
+
+        Each sample keeps the Cholesky factor of its S for as long as a step
+        with it shrinks the residual at least CONTRACTION-fold (a chord
+        Newton), and is factored anew where it is when a step does not.
+        ``lent`` (one factor per row modulo its length) gives factors made at
+        nearby points, e.g. the free phase's to its nudged phases: a nudged
+        state is so near the free one that its factor, although made at the
+        cold start, still shrinks the residual some 1e4-fold per step on the
+        digits chip.
         """
-        keep, gone = self.split
-        coupling = a[np.ix_(gone, keep)]  # H_EK: minus the conductances
-        diagonal = a.diagonal()
-        cells_gone = _CellRoots(self.neuron, gone, diagonal[gone])
-        cells_keep = _CellRoots(self.neuron, keep, diagonal[keep])
-        drive_gone, drive_keep = drive[:, gone], drive[:, keep]
-        # H_KE diag(x) H_EK = x @ (outer products of the rows of H_EK): one
-        # matrix product per step for the whole batch, when it fits.
-        outer = None
-        if coupling.size * len(keep) <= OUTER_PRODUCTS_MAX:
-            outer = (coupling[:, :, None] * coupling[:, None, :]).reshape(len(gone), -1)
-        v_keep = v[:, keep].copy()
-        v_gone = cells_gone.exact(drive_gone - v_keep @ coupling.T)
+        from . import kernels  # numba, loaded at the first reduced settle
+
+        batch = len(v)
+        v_keep, v_gone = system.classes(v)
+        drive_keep, drive_gone = system.classes(drive)
         if cold:
-            # One block Gauss-Seidel sweep first: each class's exact cubic
-            # roots given the other, a much better start than 0 V.
-            v_keep = cells_keep.exact(drive_keep - v_gone @ coupling)
-            v_gone = cells_gone.exact(drive_gone - v_keep @ coupling.T)
-        index = np.arange(len(keep))
-        for _ in range(MAX_REDUCED_STEPS):
-            gradient = cells_keep.residual(v_keep, drive_keep - v_gone @ coupling)
-            if np.abs(gradient).max() < RESIDUAL_TOL:
-                current = drive_gone - v_keep @ coupling.T
-                if np.abs(cells_gone.residual(v_gone, current)).max() < RESIDUAL_TOL:
-                    break
-                v_gone = cells_gone.exact(current)  # polish fell short
-                continue
-            inverse = 1.0 / cells_gone.slope(v_gone)  # (B, |E|)
-            if outer is not None:
-                schur = -(inverse @ outer).reshape(len(v), len(keep), len(keep))
-            else:
-                schur = -np.matmul(coupling.T * inverse[:, None, :], coupling)
-            schur[:, index, index] += cells_keep.slope(v_keep)
-            v_keep = v_keep - np.linalg.solve(schur, gradient[..., None])[..., 0]
-            # The eliminated cells follow by two Newton steps each from where
-            # they were (cheaper than the closed form, and exact near the end).
-            v_gone = cells_gone.polish(v_gone, drive_gone - v_keep @ coupling.T)
-        out = np.empty_like(v)
-        out[:, keep], out[:, gone] = v_keep, v_gone
-        return out  # the caller tests the residual of every node
+            kernels.start(*system.arguments, drive_gone, drive_keep, v_gone, v_keep)
+        everyone = np.arange(batch)
+        if lent is None:
+            factors, factor_row, todo = system.empty_factors(batch), everyone, everyone
+        else:
+            factors, factor_row, todo = lent, everyone % len(lent), everyone[:0]
+        status = np.full(batch, kernels.NEEDS_FACTOR)
+        self.last_steps = np.zeros(batch, dtype=np.int64)
+        self.last_factorisations = np.zeros(batch, dtype=np.int64)
+        residual = np.full(batch, np.inf)
+        rows = everyone
+        for _ in range(MAX_FACTORISATIONS):
+            if len(todo):
+                if factors is lent:  # these rows need factors of their own now
+                    factors, factor_row = factors[factor_row], everyone
+                ok = system.factorise(v_gone[todo], v_keep[todo], factors, todo)
+                self.last_factorisations[todo] += 1
+                status[todo[~ok]] = kernels.FAILED
+                rows = todo[ok]
+            kernels.chord(
+                *system.arguments,
+                drive_gone,
+                drive_keep,
+                v_gone,
+                v_keep,
+                factors,
+                factor_row,
+                rows,
+                RESIDUAL_TOL,
+                CONTRACTION,
+                CHORD_STEPS,
+                status,
+                self.last_steps,
+                residual,
+            )
+            todo = np.flatnonzero(status == kernels.NEEDS_FACTOR)
+            if not len(todo):
+                break
+        if factors is lent:
+            factors = factors[factor_row]
+        return system.join(v_keep, v_gone), residual, factors
+
+    def _reduced_system(self, a):
+        """The reduced system of coupling matrix ``a``, made once per state."""
+        system = self._system
+        if system is None or system.a is not a:
+            system = self._system = _ReducedSystem(a, self.neuron, self.split)
+        return system
 
     def _energy(self, a, drive, v):
         cells = circuit.cell_potential(v, self.neuron).sum(axis=1)
@@ -399,36 +513,68 @@ def _take(value, index):
     return value[index] if value.ndim else value
 
 
-class _CellRoots:
-    """Cells that each draw ``current`` through phi'(v) + D v, solved for v.
+class _ReducedSystem:
+    """What the compiled reduced Newton (:mod:`fhn_hw.kernels`) needs of one
+    conductance state: H_EK and its transpose, and each class's cells.
 
-    The DC equation gain v^3 / 3 + (1/b - gain + D) v + a/b - current = 0 has
-    one real root when its linear coefficient is positive (_reducible).
+    A cell of either class draws gain v^3 / 3 + linear v + offset from its
+    node at DC, with linear = 1/b - gain + D (D its diagonal of A) and
+    offset = a/b; linear > 0 when the chip is reducible, so that the cubic
+    is strictly increasing and has one real root.
     """
 
-    def __init__(self, neuron: NeuronParams, index, conductance):
-        self.gain = _take(neuron.gain, index)
-        self.a, self.b = _take(neuron.a, index), _take(neuron.b, index)
-        self.linear = 1.0 / self.b - self.gain + conductance
-        self.offset = self.a / self.b
+    def __init__(self, a, neuron: NeuronParams, split):
+        from . import kernels
 
-    def residual(self, v, current):
-        return self.gain * v * v * v / 3.0 + self.linear * v + self.offset - current
+        keep, gone = split
+        self.a, self.keep_index, self.gone_index = a, keep, gone
+        self.coupling = np.ascontiguousarray(a[np.ix_(gone, keep)])  # H_EK
+        diagonal = a.diagonal()
+        self.gone = _cells(neuron, gone, diagonal[gone])
+        self.keep = _cells(neuron, keep, diagonal[keep])
+        self.arguments = (
+            self.coupling,
+            np.ascontiguousarray(self.coupling.T),
+            self.gone,
+            self.keep,
+        )
+        self.table = kernels.outer_table(self.coupling, OUTER_PRODUCTS_MAX)
 
-    def slope(self, v):
-        return self.gain * v * v + self.linear
+    def classes(self, values):
+        """(kept, eliminated) columns of (B, n_free) values, contiguous."""
+        return (
+            np.ascontiguousarray(values[:, self.keep_index]),
+            np.ascontiguousarray(values[:, self.gone_index]),
+        )
 
-    def exact(self, current):
-        """Cardano's formula, then one Newton step to polish the root."""
-        p = 3.0 * self.linear / self.gain
-        q = 3.0 * (self.offset - current) / self.gain
-        third = p / 3.0
-        s = np.sqrt(0.25 * q * q + third * third * third)
-        # The sign keeps the cube root away from cancellation (q = 0 included).
-        t = -np.copysign(np.cbrt(0.5 * np.abs(q) + s), q)
-        return self.polish(t - p / (3.0 * t), current, steps=1)
+    def join(self, kept, eliminated):
+        values = np.empty((len(kept), len(self.keep_index) + len(self.gone_index)))
+        values[:, self.keep_index], values[:, self.gone_index] = kept, eliminated
+        return values
 
-    def polish(self, v, current, steps=2):
-        for _ in range(steps):
-            v = v - self.residual(v, current) / self.slope(v)
-        return v
+    def empty_factors(self, batch: int) -> np.ndarray:
+        n = self.coupling.shape[1]
+        return np.empty((batch, n, n))
+
+    def factorise(self, v_gone, v_keep, factors, rows) -> np.ndarray:
+        """Cholesky factors of the Schur complements at (v_gone, v_keep), into
+        factors[rows]; False where one is not positive definite."""
+        from . import kernels
+
+        gain, linear, _ = self.gone
+        weights = 1.0 / (gain * v_gone * v_gone + linear)
+        products = kernels.weighted_products(self.coupling, weights, self.table)
+        gain, linear, _ = self.keep
+        diagonal = gain * v_keep * v_keep + linear
+        return kernels.factorise(diagonal, products, factors, rows)
+
+
+def _cells(neuron: NeuronParams, index, conductance):
+    """(gain, linear, offset) per cell of ``index``, as contiguous arrays."""
+    n = len(index)
+    gain = _take(neuron.gain, index)
+    a, b = _take(neuron.a, index), _take(neuron.b, index)
+    return tuple(
+        np.full(n, float(x)) if np.ndim(x) == 0 else np.ascontiguousarray(x)
+        for x in (gain, 1.0 / b - gain + conductance, a / b)
+    )

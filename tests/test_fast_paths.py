@@ -76,6 +76,87 @@ def test_reduced_twin_equals_dense_newton():
     assert a.residual.max() < 1e-16
 
 
+def _nudged_case(chip, neuron, samples=24, seed=3):
+    twin = TwinSolver(chip, neuron, SCALE)
+    dense = TwinSolver(chip, neuron, SCALE)
+    dense.split = None
+    rng = np.random.default_rng(seed)
+    g = chip.conductance * rng.uniform(0.2, 5, len(chip.edges))
+    bias = np.full(chip.n_free, 0.7 / 0.95 * SCALE.current)
+    clamp = chip.clamp_voltages(random_inputs(samples, chip.n_features, seed=seed))
+    nudge = rng.normal(size=(samples, chip.n_outputs)) * 1e-6  # [A], 0.1 I0
+    return twin, dense, g, bias, clamp, np.concatenate([nudge, -nudge])
+
+
+@pytest.mark.parametrize("table", [True, False])
+def test_nudged_phases_from_lent_factors_equal_dense_newton(table, monkeypatch):
+    """settle_nudged (chord steps with the free phase's factors) lands where
+    the damped dense Newton does, with and without the outer-product table."""
+    import fhn_hw.twin as twin_module
+
+    if not table:
+        monkeypatch.setattr(twin_module, "OUTER_PRODUCTS_MAX", 0)
+    chip = compile_graph(layered_chip(6, [12, 9], 4, seed=2))
+    twin, dense, g, bias, clamp, nudge = _nudged_case(chip, NEURON)
+    free = twin.settle(g, bias, clamp, lend=True)
+    assert free.ok.all() and free.reduced is not None
+    assert (free.reduced.system.table is None) == (not table)
+    nudged = twin.settle_nudged(g, free, nudge)
+    assert not twin.last_factorisations.any()  # the free phase's sufficed
+    expected = dense.settle(g, bias, np.concatenate([clamp, clamp]), nudge)
+    assert nudged.ok.all() and expected.ok.all()
+    np.testing.assert_allclose(nudged.voltages, expected.voltages, atol=1e-12)
+    assert nudged.residual.max() < 1e-16  # [A]
+    # and the nudge really moved the outputs, both ways
+    n = len(clamp)
+    assert np.abs(nudged.voltages[:n] - nudged.voltages[n:]).max() > 1e-3
+
+
+def test_lent_factors_far_off_are_replaced():
+    """A factor lent from another conductance state's free phase is no good
+    for this one: the rows it fails are factored anew and still settle."""
+    chip = compile_graph(layered_chip(5, [10], 3, seed=4))
+    neuron = NeuronParams(
+        a=0.7, b=np.linspace(0.85, 0.97, chip.n_free), eps=0.08
+    )  # per-cell mismatch
+    twin, dense, g, bias, clamp, nudge = _nudged_case(chip, neuron, seed=8)
+    free = twin.settle(g, bias, clamp, lend=True)
+    other = twin.settle(g * 40.0, bias, clamp, lend=True)
+    free.reduced.factors = other.reduced.factors.copy()
+    twin.coupling_matrices(g)  # back to the free phase's state
+    free.reduced.system = twin._reduced_system(twin.coupling_matrices(g)[0])
+    nudged = twin.settle_nudged(g, free, nudge)
+    assert twin.last_factorisations.any()
+    expected = dense.settle(g, bias, np.concatenate([clamp, clamp]), nudge)
+    assert nudged.ok.all()
+    np.testing.assert_allclose(nudged.voltages, expected.voltages, atol=1e-12)
+
+
+def test_settle_nudged_refuses_a_free_phase_of_other_conductances():
+    chip = compile_graph(layered_chip(4, [8], 2, seed=1))
+    twin, _, g, bias, clamp, nudge = _nudged_case(chip, NEURON, samples=3)
+    free = twin.settle(g, bias, clamp, lend=True)
+    with pytest.raises(ValueError, match="lend=True"):
+        twin.settle_nudged(g * 2.0, free, nudge)
+    with pytest.raises(ValueError, match="lend=True"):
+        twin.settle_nudged(g, twin.settle(g, bias, clamp), nudge)
+
+
+def test_ep_gradient_with_lent_factors_equals_plain_settles(iris_sized_chip):
+    """EP's estimate through settle_nudged equals the one through plain
+    settles of the stacked nudged phases (the backend's lending hidden)."""
+    lending = controller(iris_sized_chip, check_stability=True)
+    plain = controller(iris_sized_chip, check_stability=True)
+    plain._lends = lambda: False
+    inputs = random_inputs(12, iris_sized_chip.n_features, seed=2)
+    labels = np.arange(12) % 3
+    a = lending.estimate_gradient(inputs, labels)
+    b = plain.estimate_gradient(inputs, labels)
+    assert a[4].all() and b[4].all()
+    for x, y in zip(a[:2], b[:2]):
+        np.testing.assert_allclose(x, y, rtol=1e-7, atol=1e-9 * np.abs(y).max())
+
+
 def test_odd_cycle_chip_uses_the_dense_newton():
     graph = nx.Graph()
     graph.add_node("x", role="input", feature=0, sign=1)
@@ -107,6 +188,26 @@ def test_schur_certificate_agrees_with_the_full_one():
     fast = unstable_states(v, coupling, NEURON, twin.split)
     assert 0 < full.sum() < len(full)
     np.testing.assert_array_equal(full, fast)
+
+
+def test_batch_bound_certificate_covers_every_state():
+    """One test of A - diag(max f') certifies a batch of stable states; the
+    per-state certificate and the full eigenvalue test agree with it."""
+    from fhn_hw.circuit import _certified, _certified_one, jacobian_eigenvalues
+
+    chip = compile_graph(layered_chip(4, [16], 3, seed=1))
+    twin = TwinSolver(chip, NEURON, SCALE)
+    coupling, _ = twin.coupling_matrices(chip.conductance * 4.0)
+    rng = np.random.default_rng(5)
+    v = (
+        rng.uniform(1.3, 2.0, size=(50, chip.n_free)) * rng.choice([-1, 1], 50)[:, None]
+    )  # f' < 0 everywhere: certainly stable
+    slope = NEURON.gain * (1.0 - v**2)
+    assert _certified_one(slope.max(axis=0)[None], coupling, twin.split)[0]
+    assert _certified(v, coupling, NEURON, twin.split).all()
+    assert _certified_one(slope, coupling, twin.split).all()
+    worst = jacobian_eigenvalues(v[:5], coupling, NEURON).real.max()
+    assert worst < 0
 
 
 def test_contrast_forms_agree(iris_sized_chip):

@@ -1,0 +1,311 @@
+"""Compiled per-sample loops of the twin's reduced Newton (numba).
+
+The reduced system of a two-colourable chip (see
+:meth:`fhn_hw.twin.TwinSolver._reduced_newton`) is small per sample (the
+outputs of a one-hidden-layer chip: 20 unknowns on the digits chip), and each
+sample needs its own few steps. In numpy every step is a dozen whole-batch
+calls, each waiting for the slowest sample; here each sample iterates on its
+own, in registers. The one large product, the Schur complements of a batch,
+stays a BLAS matrix product (``TwinSolver``).
+
+Cells follow :class:`fhn_hw.twin._CellRoots`: cell i draws
+gain_i v^3 / 3 + linear_i v + offset_i from its node, a strictly increasing
+function of v (linear_i > 0).
+
+The loops compile on first use and are cached on disk (numba's ``cache``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+# Reassociation lets the loops use SIMD; NaN and inf keep their meaning, so a
+# sample that blows up is seen as not converged. numpy's error model: a
+# division by zero gives inf instead of a check (and a branch) per division.
+_compiled = njit(
+    cache=True, fastmath={"reassoc", "contract", "nsz"}, error_model="numpy"
+)
+THIRD = 1.0 / 3.0
+
+#: What ``chord`` reports per sample.
+CONVERGED, NEEDS_FACTOR, FAILED = 0, 1, 2
+
+#: Newton steps of a cell from its linear guess at a cold start (cell_roots).
+START_STEPS = 4
+
+
+@_compiled
+def _newton_pass(gain, linear, offset, current, v):
+    """One Newton step of every cell from where it is, in place."""
+    for i in range(len(v)):
+        x = v[i]
+        cubic = gain[i] * x * x
+        r = (cubic * THIRD + linear[i]) * x + offset[i] - current[i]
+        v[i] = x - r / (cubic + linear[i])
+
+
+@_compiled
+def cell_roots(gain, linear, offset, current, v):
+    """Each cell's v near gain v^3/3 + linear v + offset = current, in place:
+    START_STEPS Newton steps from the linear guess (current - offset) / linear.
+
+    The root lies between 0 and that guess, on the side where the cubic is
+    convex, so the iterates fall monotonically onto it: fast when the linear
+    term dominates (a cell with many conductances), at worst by a third per
+    step while the cubic does. A start needs no more; the chord steps finish.
+    """
+    for i in range(len(v)):
+        v[i] = (current[i] - offset[i]) / linear[i]
+    for _ in range(START_STEPS):
+        _newton_pass(gain, linear, offset, current, v)
+
+
+@_compiled
+def _gone_current(coupling_t, drive, v_keep, out):
+    """Current into the eliminated cells: drive - H_EK v_K (four columns of
+    H_EK per pass over ``out``)."""
+    n_keep, n_gone = coupling_t.shape
+    out[:] = drive
+    k = 0
+    while k + 4 <= n_keep:
+        x0, x1, x2, x3 = v_keep[k], v_keep[k + 1], v_keep[k + 2], v_keep[k + 3]
+        c0, c1 = coupling_t[k], coupling_t[k + 1]
+        c2, c3 = coupling_t[k + 2], coupling_t[k + 3]
+        for e in range(n_gone):
+            out[e] -= c0[e] * x0 + c1[e] * x1 + c2[e] * x2 + c3[e] * x3
+        k += 4
+    for m in range(k, n_keep):
+        x, column = v_keep[m], coupling_t[m]
+        for e in range(n_gone):
+            out[e] -= column[e] * x
+
+
+@_compiled
+def _keep_current(coupling_t, drive, v_gone, out):
+    """Current into the kept cells: drive - H_KE v_E (four rows of H_KE per
+    pass over ``v_gone``)."""
+    n_keep, n_gone = coupling_t.shape
+    k = 0
+    while k + 4 <= n_keep:
+        c0, c1 = coupling_t[k], coupling_t[k + 1]
+        c2, c3 = coupling_t[k + 2], coupling_t[k + 3]
+        t0 = t1 = t2 = t3 = 0.0
+        for e in range(n_gone):
+            x = v_gone[e]
+            t0 += c0[e] * x
+            t1 += c1[e] * x
+            t2 += c2[e] * x
+            t3 += c3[e] * x
+        out[k], out[k + 1] = drive[k] - t0, drive[k + 1] - t1
+        out[k + 2], out[k + 3] = drive[k + 2] - t2, drive[k + 3] - t3
+        k += 4
+    for m in range(k, n_keep):
+        row, total = coupling_t[m], 0.0
+        for e in range(n_gone):
+            total += row[e] * v_gone[e]
+        out[m] = drive[m] - total
+
+
+@_compiled
+def start(coupling, coupling_t, gone, keep, drive_gone, drive_keep, v_gone, v_keep):
+    """Cold start of every sample: one block Gauss-Seidel sweep from v_K = 0,
+    each class's cells solved given the other's (in place)."""
+    current_gone = np.empty(drive_gone.shape[1])
+    current_keep = np.empty(drive_keep.shape[1])
+    for b in range(len(drive_gone)):
+        cell_roots(gone[0], gone[1], gone[2], drive_gone[b], v_gone[b])
+        _keep_current(coupling_t, drive_keep[b], v_gone[b], current_keep)
+        cell_roots(keep[0], keep[1], keep[2], current_keep, v_keep[b])
+        _gone_current(coupling_t, drive_gone[b], v_keep[b], current_gone)
+        for _ in range(2):
+            _newton_pass(gone[0], gone[1], gone[2], current_gone, v_gone[b])
+
+
+@_compiled
+def _solve(factor, rhs, out):
+    """out = (L L^T)^-1 rhs, for a factor from ``_cholesky`` (its diagonal
+    holds 1 / L_ii); rows of L are read contiguously both ways."""
+    n = len(rhs)
+    for i in range(n):
+        row = factor[i]
+        total = rhs[i]
+        for m in range(i):
+            total -= row[m] * out[m]
+        out[i] = total * row[i]
+    for i in range(n - 1, -1, -1):
+        row = factor[i]
+        x = out[i] * row[i]
+        out[i] = x
+        for m in range(i):
+            out[m] -= row[m] * x
+
+
+@_compiled
+def chord(
+    coupling,
+    coupling_t,
+    gone,
+    keep,
+    drive_gone,
+    drive_keep,
+    v_gone,
+    v_keep,
+    factors,
+    factor_row,
+    rows,
+    tol,
+    contraction,
+    max_steps,
+    status,
+    steps,
+    worst_residual,
+):
+    """Newton steps on v_K with a fixed Jacobian, per sample (in place).
+
+    Sample b (of ``rows``) steps with ``factors[factor_row[b]]``, the
+    Cholesky factor of its Schur complement at some earlier point (see
+    ``factorise``), and its eliminated
+    cells follow each step by two Newton steps of their own. It stops with
+    ``status[b]``: CONVERGED when every |KCL residual| < ``tol``;
+    NEEDS_FACTOR when a step shrank the residual by less than ``contraction``
+    or ``max_steps`` ran out (the Jacobian is too far from here); FAILED when
+    the residual is not finite. ``steps[b]`` counts the steps taken and
+    ``worst_residual[b]`` is the largest |KCL residual| where it stopped.
+
+    ``gone`` and ``keep`` are (gain, linear, offset) arrays of each class.
+    """
+    n_gone, n_keep = coupling.shape
+    current_gone = np.empty(n_gone)
+    current_keep = np.empty(n_keep)
+    residual = np.empty(n_keep)
+    step = np.empty(n_keep)
+    for b in rows:
+        vg, vk = v_gone[b], v_keep[b]
+        factor = factors[factor_row[b]]
+        _gone_current(coupling_t, drive_gone[b], vk, current_gone)
+        _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
+        _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
+        status[b] = NEEDS_FACTOR
+        previous = np.inf
+        for taken in range(max_steps + 1):
+            _keep_current(coupling_t, drive_keep[b], vg, current_keep)
+            worst = 0.0
+            for k in range(n_keep):
+                x = vk[k]
+                r = (keep[0][k] * x * x * THIRD + keep[1][k]) * x + keep[2][k]
+                residual[k] = r - current_keep[k]
+                worst = max(worst, abs(residual[k]))
+            for e in range(n_gone):
+                x = vg[e]
+                r = (gone[0][e] * x * x * THIRD + gone[1][e]) * x + gone[2][e]
+                worst = max(worst, abs(r - current_gone[e]))
+            worst_residual[b] = worst
+            if not np.isfinite(worst):
+                status[b] = FAILED
+                break
+            if worst < tol:
+                status[b] = CONVERGED
+                break
+            if worst > contraction * previous or taken == max_steps:
+                break
+            previous = worst
+            steps[b] += 1
+            _solve(factor, residual, step)
+            for k in range(n_keep):
+                vk[k] -= step[k]
+            _gone_current(coupling_t, drive_gone[b], vk, current_gone)
+            _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
+            _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
+
+
+@_compiled
+def factorise(diagonal, products, out, rows):
+    """Cholesky factors of M = diag(diagonal[r]) - products[r] (symmetric,
+    packed), for each position r of ``rows``, into ``out[rows[r]]`` (see
+    ``_cholesky``); False where M is not positive definite."""
+    ok = np.ones(len(rows), dtype=np.bool_)
+    for r in range(len(rows)):
+        ok[r] = _cholesky(diagonal[r], products[r], out[rows[r]])
+    return ok
+
+
+@_compiled
+def positive_definite(diagonal, products):
+    """Per sample: is diag(diagonal[b]) - products[b] positive definite?"""
+    n = diagonal.shape[1]
+    factor = np.empty((n, n))
+    ok = np.empty(len(diagonal), dtype=np.bool_)
+    for b in range(len(diagonal)):
+        ok[b] = _cholesky(diagonal[b], products[b], factor)
+    return ok
+
+
+@_compiled
+def _cholesky(diagonal, products, factor):
+    """Lower Cholesky factor L of diag(diagonal) - products into ``factor``,
+    with 1 / L_ii in place of L_ii on its diagonal (``_solve`` multiplies);
+    False if the matrix is not positive definite. ``products`` is packed (see
+    ``outer_table``)."""
+    n = len(diagonal)
+    for i in range(n):
+        row = factor[i]
+        first = i * (i + 1) // 2
+        for j in range(i + 1):
+            row[j] = -products[first + j]
+        row[i] += diagonal[i]
+    for j in range(n):
+        row = factor[j]
+        d = row[j]
+        for m in range(j):
+            d -= row[m] * row[m]
+        if not d > 0.0:
+            return False
+        scale = 1.0 / np.sqrt(d)
+        row[j] = scale
+        for i in range(j + 1, n):
+            other = factor[i]
+            total = other[j]
+            for m in range(j):
+                total -= other[m] * row[m]
+            other[j] = total * scale
+    return True
+
+
+@_compiled
+def schur_products(coupling, weights, out):
+    """out[b] = H_EK^T diag(weights[b]) H_EK, packed, per sample: for chips
+    whose table of outer products would not fit, and for a few samples."""
+    n_gone, n_keep = coupling.shape
+    for b in range(len(weights)):
+        product = out[b]
+        product[:] = 0.0
+        for e in range(n_gone):
+            row = coupling[e]
+            for i in range(n_keep):
+                scaled = weights[b, e] * row[i]
+                first = i * (i + 1) // 2
+                for j in range(i + 1):
+                    product[first + j] += scaled * row[j]
+
+
+def outer_table(coupling, max_entries):
+    """The outer products of the rows of H_EK, packed: row e holds
+    H_ei H_ej for j <= i at i (i + 1) / 2 + j, (|E|, |K| (|K| + 1) / 2); or
+    None when it would hold more than ``max_entries`` doubles. With it, the
+    products of a whole batch are one BLAS matrix product."""
+    n_gone, n_keep = coupling.shape
+    if n_gone * n_keep * (n_keep + 1) // 2 > max_entries:
+        return None
+    i, j = np.tril_indices(n_keep)
+    return coupling[:, i] * coupling[:, j]
+
+
+def weighted_products(coupling, weights, table=None):
+    """H_EK^T diag(weights[b]) H_EK per sample b, packed (see outer_table)."""
+    if table is not None:
+        return weights @ table
+    n_keep = coupling.shape[1]
+    out = np.empty((len(weights), n_keep * (n_keep + 1) // 2))
+    schur_products(coupling, weights, out)
+    return out
