@@ -104,6 +104,21 @@ def deck_resistors(chip, folded: bool) -> int:
 # ------------------------------------------------------------------ scaling
 
 
+def describe(chip, shape, mode, folded) -> dict:
+    """What a row of the scaling table says of its chip and mode."""
+    return {
+        "n_features": shape[0],
+        "hidden": shape[1],
+        "n_classes": shape[2],
+        "conductances": len(chip.edges),
+        "deck_resistors": deck_resistors(chip, folded),
+        "cells": chip.n_free,
+        "clamped_inputs": chip.n_clamped,
+        "folded": folded,
+        "mode": mode,
+    }
+
+
 def measure(chip, shape, mode, folded, clamp, twin_voltages, args) -> dict:
     """Settle ``clamp[1:]`` (after a warm-up on ``clamp[:1]``) and time it."""
     bias = bias_of(chip)
@@ -135,15 +150,7 @@ def measure(chip, shape, mode, folded, clamp, twin_voltages, args) -> dict:
             twin_diff = max(twin_diff, float(diff))
     wall, spent = best
     return {
-        "n_features": shape[0],
-        "hidden": shape[1],
-        "n_classes": shape[2],
-        "conductances": len(chip.edges),
-        "deck_resistors": deck_resistors(chip, folded),
-        "cells": chip.n_free,
-        "clamped_inputs": chip.n_clamped,
-        "folded": folded,
-        "mode": mode,
+        **describe(chip, shape, mode, folded),
         "samples": samples,
         "repeats": args.repeats,
         "wall_ms_per_sample": 1e3 * wall / samples,
@@ -225,15 +232,7 @@ def scaling(shapes, args) -> list[dict]:
                 row, why = in_child(spec, args)
                 if row is None:
                     row = {
-                        "n_features": shape[0],
-                        "hidden": shape[1],
-                        "n_classes": shape[2],
-                        "conductances": len(chip.edges),
-                        "deck_resistors": deck_resistors(chip, folded),
-                        "cells": chip.n_free,
-                        "clamped_inputs": chip.n_clamped,
-                        "folded": folded,
-                        "mode": mode,
+                        **describe(chip, shape, mode, folded),
                         "all_ok": False,
                         "failed": why,
                     }

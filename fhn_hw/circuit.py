@@ -149,11 +149,6 @@ def jacobian_eigenvalues(
     return np.linalg.eigvals(jac)
 
 
-#: Largest table of outer products (doubles) a certificate forms its Schur
-#: complements from by one matrix product (fhn_hw.kernels.outer_table).
-OUTER_PRODUCTS_MAX = 2**22
-
-
 def unstable_states(
     v: np.ndarray, coupling: np.ndarray, neuron: NeuronParams, split=None
 ) -> np.ndarray:
@@ -203,6 +198,7 @@ def _certified_one(slope, coupling, split) -> np.ndarray:
         shifted[:, idx, idx] -= slope
         return _positive_definite(shifted)
     from . import kernels
+    from .twin import OUTER_PRODUCTS_MAX
 
     keep, gone = split
     block = np.ascontiguousarray(coupling[np.ix_(gone, keep)])

@@ -195,8 +195,12 @@ class TwinSolver:
         u = clamp_voltages / self.scale.voltage
         drive = u @ b.T + bias_current / self.scale.current
         if nudge_current is not None:
-            drive[:, -self.topology.n_outputs :] += nudge_current / self.scale.current
+            self._nudge(drive, nudge_current)
         return drive
+
+    def _nudge(self, drive, nudge_current) -> None:
+        """Add the nudge [A] at the outputs to a normalised drive, in place."""
+        drive[:, -self.topology.n_outputs :] += nudge_current / self.scale.current
 
     # --------------------------------------------------------------- solve
 
@@ -262,7 +266,7 @@ class TwinSolver:
             )
         copies = len(nudge_current) // len(free.voltages)
         drive = np.tile(free.reduced.drive, (copies, 1))
-        drive[:, -self.topology.n_outputs :] += nudge_current / self.scale.current
+        self._nudge(drive, nudge_current)
         v = np.tile(free.voltages / self.scale.voltage, (copies, 1))
         return self._reduced(system, drive, v, lent=free.reduced.factors)
 
