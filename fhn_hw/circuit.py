@@ -183,10 +183,25 @@ def _certified(v, coupling, neuron, split) -> np.ndarray:
     the largest f'(v) of each cell over the batch, so when that one matrix
     is positive definite, every state is certified.
     """
-    slope = neuron.gain * (1.0 - v**2)  # f'(v), (B, N)
-    if len(v) > 1 and _certified_one(slope.max(axis=0)[None], coupling, split)[0]:
+    if len(v) > 1 and certified_together([v], coupling, neuron, split):
         return np.ones(len(v), dtype=bool)
-    return _certified_one(slope, coupling, split)
+    return _certified_one(neuron.gain * (1.0 - v**2), coupling, split)
+
+
+def certified_together(states, coupling, neuron, split=None, scale=1.0) -> bool:
+    """Does one certificate cover every state of ``states``, a list of arrays
+    (B_k, N) of voltages in units of ``scale``? M(v) is at least A - diag(s),
+    s the largest f'(v) = gain (1 - v^2) of each cell over all of them (see
+    _certified): where |v| is least for gain >= 0, else where it is most."""
+    gain = np.asarray(neuron.gain, dtype=float)
+    least = np.min([np.abs(v).min(axis=0) for v in states], axis=0) / scale
+    if np.all(gain >= 0):
+        extreme = least
+    else:
+        most = np.max([np.abs(v).max(axis=0) for v in states], axis=0) / scale
+        extreme = np.where(gain >= 0, least, most)
+    worst = gain * (1.0 - extreme * extreme)
+    return bool(_certified_one(worst[None], coupling, split)[0])
 
 
 def _certified_one(slope, coupling, split) -> np.ndarray:
@@ -201,7 +216,7 @@ def _certified_one(slope, coupling, split) -> np.ndarray:
     from .twin import OUTER_PRODUCTS_MAX
 
     keep, gone = split
-    block = np.ascontiguousarray(coupling[np.ix_(gone, keep)])
+    block = _coupling_block(coupling, split)
     pivots = coupling.diagonal()[gone] - slope[:, gone]
     certified = (pivots > 0).all(axis=1)
     weights = 1.0 / np.where(certified[:, None], pivots, 1.0)
@@ -210,6 +225,21 @@ def _certified_one(slope, coupling, split) -> np.ndarray:
     products = kernels.weighted_products(block, weights, table)
     diagonal = np.ascontiguousarray(coupling.diagonal()[keep] - slope[:, keep])
     return certified & kernels.positive_definite(diagonal, products)
+
+
+_block = (None, None, None)
+
+
+def _coupling_block(coupling, split) -> np.ndarray:
+    """A[eliminated, kept], contiguous; the last one is kept (EP certifies one
+    conductance state per batch, often more than once)."""
+    global _block
+    cached, cached_split, block = _block
+    if cached is not coupling or cached_split is not split:
+        keep, gone = split
+        block = np.ascontiguousarray(coupling[np.ix_(gone, keep)])
+        _block = (coupling, split, block)
+    return block
 
 
 def _positive_definite(matrices: np.ndarray) -> np.ndarray:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .circuit import NeuronScale, unstable_states
+from .circuit import NeuronScale, certified_together, unstable_states
 from .errors import SettleStatus
 from .topology import ChipTopology
 from .twin import SettleResult
@@ -144,11 +144,18 @@ class Adam:
             self.first = np.zeros_like(gradient)
             self.second = np.zeros_like(gradient)
         self.steps += 1
-        self.first = self.beta1 * self.first + (1 - self.beta1) * gradient
-        self.second = self.beta2 * self.second + (1 - self.beta2) * gradient**2
-        first = self.first / (1 - self.beta1**self.steps)
-        second = self.second / (1 - self.beta2**self.steps)
-        return -self.step_size * first / (np.sqrt(second) + self.eps)
+        # In place: one pass over the moments per operation, no temporaries
+        # of their size but these.
+        self.first *= self.beta1
+        self.first += (1 - self.beta1) * gradient
+        self.second *= self.beta2
+        self.second += (1 - self.beta2) * gradient**2
+        denominator = np.sqrt(self.second / (1 - self.beta2**self.steps))
+        denominator += self.eps
+        step = self.first / (1 - self.beta1**self.steps)
+        step *= -self.step_size
+        step /= denominator
+        return step
 
 
 @dataclass
@@ -286,13 +293,16 @@ class EquilibriumPropagation:
         """Mark the converged states of ``results`` that would not hold, all
         in one test (one certificate can cover a whole batch)."""
         ok = [result.ok for result in results]
+        coupling, _ = self.backend.coupling_matrices(conductance)
+        neuron, v0 = self.backend.neuron, self.scale.voltage
+        if all(k.all() for k in ok) and certified_together(
+            [r.voltages for r in results], coupling, neuron, self._split, v0
+        ):
+            return
         voltages = np.concatenate([r.voltages[k] for r, k in zip(results, ok)])
         if not len(voltages):
             return
-        coupling, _ = self.backend.coupling_matrices(conductance)
-        unstable = unstable_states(
-            voltages / self.scale.voltage, coupling, self.backend.neuron, self._split
-        )
+        unstable = unstable_states(voltages / v0, coupling, neuron, self._split)
         first = 0
         for result, k in zip(results, ok):
             rows = np.flatnonzero(k)

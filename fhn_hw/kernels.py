@@ -108,18 +108,36 @@ def _keep_current(coupling_t, drive, v_gone, out):
 
 
 @_compiled
-def start(coupling, coupling_t, gone, keep, drive_gone, drive_keep, v_gone, v_keep):
+def _gather(row, index, out):
+    for i in range(len(index)):
+        out[i] = row[index[i]]
+
+
+@_compiled
+def _scatter(values, index, row):
+    for i in range(len(index)):
+        row[index[i]] = values[i]
+
+
+@_compiled
+def start(coupling_t, gone, keep, keep_index, gone_index, drive, v):
     """Cold start of every sample: one block Gauss-Seidel sweep from v_K = 0,
-    each class's cells solved given the other's (in place)."""
-    current_gone = np.empty(drive_gone.shape[1])
-    current_keep = np.empty(drive_keep.shape[1])
-    for b in range(len(drive_gone)):
-        cell_roots(gone[0], gone[1], gone[2], drive_gone[b], v_gone[b])
-        _keep_current(coupling_t, drive_keep[b], v_gone[b], current_keep)
-        cell_roots(keep[0], keep[1], keep[2], current_keep, v_keep[b])
-        _gone_current(coupling_t, drive_gone[b], v_keep[b], current_gone)
+    each class's cells solved given the other's, into ``v`` (B, n_free)."""
+    n_keep, n_gone = coupling_t.shape
+    drive_gone, drive_keep = np.empty(n_gone), np.empty(n_keep)
+    v_gone, v_keep = np.empty(n_gone), np.empty(n_keep)
+    current_gone, current_keep = np.empty(n_gone), np.empty(n_keep)
+    for b in range(len(drive)):
+        _gather(drive[b], gone_index, drive_gone)
+        _gather(drive[b], keep_index, drive_keep)
+        cell_roots(gone[0], gone[1], gone[2], drive_gone, v_gone)
+        _keep_current(coupling_t, drive_keep, v_gone, current_keep)
+        cell_roots(keep[0], keep[1], keep[2], current_keep, v_keep)
+        _gone_current(coupling_t, drive_gone, v_keep, current_gone)
         for _ in range(2):
-            _newton_pass(gone[0], gone[1], gone[2], current_gone, v_gone[b])
+            _newton_pass(gone[0], gone[1], gone[2], current_gone, v_gone)
+        _scatter(v_gone, gone_index, v[b])
+        _scatter(v_keep, keep_index, v[b])
 
 
 @_compiled
@@ -143,14 +161,13 @@ def _solve(factor, rhs, out):
 
 @_compiled
 def chord(
-    coupling,
     coupling_t,
     gone,
     keep,
-    drive_gone,
-    drive_keep,
-    v_gone,
-    v_keep,
+    keep_index,
+    gone_index,
+    drive,
+    v,
     factors,
     factor_row,
     rows,
@@ -160,36 +177,57 @@ def chord(
     status,
     steps,
     worst_residual,
+    first_residual,
 ):
-    """Newton steps on v_K with a fixed Jacobian, per sample (in place).
+    """Newton steps on v_K with a fixed Jacobian, per sample, on the free
+    voltages ``v`` (B, n_free) in place.
 
     Sample b (of ``rows``) steps with ``factors[factor_row[b]]``, the
     Cholesky factor of its Schur complement at some earlier point (see
-    ``factorise``), and its eliminated
-    cells follow each step by two Newton steps of their own. It stops with
-    ``status[b]``: CONVERGED when every |KCL residual| < ``tol``;
-    NEEDS_FACTOR when a step shrank the residual by less than ``contraction``
-    or ``max_steps`` ran out (the Jacobian is too far from here); FAILED when
-    the residual is not finite. ``steps[b]`` counts the steps taken and
-    ``worst_residual[b]`` is the largest |KCL residual| where it stopped.
+    ``factorise``), and its eliminated cells follow each step by two Newton
+    steps of their own. It stops with ``status[b]``: CONVERGED when every
+    |KCL residual| < ``tol``; NEEDS_FACTOR when a step shrank the residual by
+    less than ``contraction`` or ``max_steps`` ran out (the Jacobian is too
+    far from here); FAILED when the residual is not finite. ``steps[b]``
+    counts the steps taken and ``worst_residual[b]`` is the largest |KCL
+    residual| where it stopped.
 
-    ``gone`` and ``keep`` are (gain, linear, offset) arrays of each class.
+    ``gone`` and ``keep`` are (gain, linear, offset) arrays of each class,
+    ``keep_index`` and ``gone_index`` their columns in ``drive`` and ``v``.
+    When ``first_residual`` (B, |K|) has rows, sample b takes its first step
+    with ``first_residual[b]`` as its kept cells' residual instead of
+    evaluating it: a phase nudged at kept cells only, starting from its
+    settled free state, where that residual is minus the nudge and the
+    eliminated cells are already solved.
     """
-    n_gone, n_keep = coupling.shape
-    current_gone = np.empty(n_gone)
-    current_keep = np.empty(n_keep)
-    residual = np.empty(n_keep)
-    step = np.empty(n_keep)
+    n_keep, n_gone = coupling_t.shape
+    drive_gone, drive_keep = np.empty(n_gone), np.empty(n_keep)
+    vg, vk = np.empty(n_gone), np.empty(n_keep)
+    current_gone, current_keep = np.empty(n_gone), np.empty(n_keep)
+    residual, step = np.empty(n_keep), np.empty(n_keep)
+    known = first_residual.shape[0] > 0
     for b in rows:
-        vg, vk = v_gone[b], v_keep[b]
+        _gather(drive[b], gone_index, drive_gone)
+        _gather(drive[b], keep_index, drive_keep)
+        _gather(v[b], gone_index, vg)
+        _gather(v[b], keep_index, vk)
         factor = factors[factor_row[b]]
-        _gone_current(coupling_t, drive_gone[b], vk, current_gone)
-        _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
-        _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
         status[b] = NEEDS_FACTOR
         previous = np.inf
+        if known:
+            previous = 0.0
+            for k in range(n_keep):
+                residual[k] = first_residual[b, k]
+                previous = max(previous, abs(residual[k]))
+            steps[b] += 1
+            _solve(factor, residual, step)
+            for k in range(n_keep):
+                vk[k] -= step[k]
+        _gone_current(coupling_t, drive_gone, vk, current_gone)
+        _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
+        _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
         for taken in range(max_steps + 1):
-            _keep_current(coupling_t, drive_keep[b], vg, current_keep)
+            _keep_current(coupling_t, drive_keep, vg, current_keep)
             worst = 0.0
             for k in range(n_keep):
                 x = vk[k]
@@ -214,9 +252,11 @@ def chord(
             _solve(factor, residual, step)
             for k in range(n_keep):
                 vk[k] -= step[k]
-            _gone_current(coupling_t, drive_gone[b], vk, current_gone)
+            _gone_current(coupling_t, drive_gone, vk, current_gone)
             _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
             _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
+        _scatter(vg, gone_index, v[b])
+        _scatter(vk, keep_index, v[b])
 
 
 @_compiled
@@ -289,15 +329,16 @@ def schur_products(coupling, weights, out):
                     product[first + j] += scaled * row[j]
 
 
-def outer_table(coupling, max_entries):
+def outer_table(coupling, max_entries, lower=None):
     """The outer products of the rows of H_EK, packed: row e holds
     H_ei H_ej for j <= i at i (i + 1) / 2 + j, (|E|, |K| (|K| + 1) / 2); or
     None when it would hold more than ``max_entries`` doubles. With it, the
-    products of a whole batch are one BLAS matrix product."""
+    products of a whole batch are one BLAS matrix product. ``lower`` is
+    np.tril_indices(|K|), if the caller keeps it."""
     n_gone, n_keep = coupling.shape
     if n_gone * n_keep * (n_keep + 1) // 2 > max_entries:
         return None
-    i, j = np.tril_indices(n_keep)
+    i, j = np.tril_indices(n_keep) if lower is None else lower
     return coupling[:, i] * coupling[:, j]
 
 

@@ -146,7 +146,7 @@ class TwinSolver:
             _two_colouring(topology.n_free, self._ff) if _reducible(neuron) else None
         )
         self._cached = (None, None)
-        self._system = None
+        self._system = self._classes = None
         #: Per sample of the last reduced settle: chord steps taken and
         #: Jacobian factorisations made (a diagnostic of its cost).
         self.last_steps = self.last_factorisations = np.zeros(0, dtype=np.int64)
@@ -268,7 +268,12 @@ class TwinSolver:
         drive = np.tile(free.reduced.drive, (copies, 1))
         self._nudge(drive, nudge_current)
         v = np.tile(free.voltages / self.scale.voltage, (copies, 1))
-        return self._reduced(system, drive, v, lent=free.reduced.factors)
+        first = None
+        outputs = self._classes.outputs_kept
+        if outputs is not None:  # the residual at the free state: - the nudge
+            first = np.zeros((len(v), system.coupling.shape[1]))
+            first[:, outputs] = -nudge_current / self.scale.current
+        return self._reduced(system, drive, v, lent=free.reduced.factors, first=first)
 
     def _dense(self, a, drive, v) -> SettleResult:
         v, converged = self._newton(a, drive, v)
@@ -283,14 +288,14 @@ class TwinSolver:
         )
 
     def _reduced(
-        self, system, drive, v, cold=False, lent=None, lend=False
+        self, system, drive, v, cold=False, lent=None, lend=False, first=None
     ) -> SettleResult:
         """The reduced Newton, with the damped full Newton for what it leaves;
         with ``lend``, the factors each sample last stepped with go into the
         result when every sample converged here."""
         with np.errstate(all="ignore"):
             v_new, residual, factors = self._reduced_newton(
-                system, drive, v, cold, lent
+                system, drive, v, cold, lent, first
             )
         converged = residual < RESIDUAL_TOL
         if converged.all():
@@ -315,10 +320,10 @@ class TwinSolver:
 
     # ------------------------------------------------ two-colourable chips
 
-    def _reduced_newton(self, system, drive, v, cold=False, lent=None):
+    def _reduced_newton(self, system, drive, v, cold=False, lent=None, first=None):
         """Newton on one colour class only: (voltages, largest |KCL
         residual|, the factor each sample last stepped with) per sample,
-        normalised.
+        normalised; no factors where every row stepped with ``lent`` ones.
 
         When the free-node graph is two-colourable (a layered chip: cells of
         one layer touch only cells of the layers next to it), the cells of the
@@ -335,15 +340,15 @@ class TwinSolver:
         nearby points, e.g. the free phase's to its nudged phases: a nudged
         state is so near the free one that its factor, although made at the
         cold start, still shrinks the residual some 1e4-fold per step on the
-        digits chip.
+        digits chip. ``first`` (B, |K|), if given, is each row's residual at
+        its start (see kernels.chord).
         """
         from . import kernels  # numba, loaded at the first reduced settle
 
         batch = len(v)
-        v_keep, v_gone = system.classes(v)
-        drive_keep, drive_gone = system.classes(drive)
+        v = v.copy()  # the caller keeps its start (the dense Newton's, if need be)
         if cold:
-            kernels.start(*system.arguments, drive_gone, drive_keep, v_gone, v_keep)
+            kernels.start(*system.arguments, drive, v)
         everyone = np.arange(batch)
         if lent is None:
             factors, factor_row, todo = system.empty_factors(batch), everyone, everyone
@@ -354,20 +359,20 @@ class TwinSolver:
         self.last_factorisations = np.zeros(batch, dtype=np.int64)
         residual = np.full(batch, np.inf)
         rows = everyone
+        unknown = np.empty((0, system.coupling.shape[1]))
+        first = unknown if first is None else first
         for _ in range(MAX_FACTORISATIONS):
             if len(todo):
                 if factors is lent:  # these rows need factors of their own now
                     factors, factor_row = factors[factor_row], everyone
-                ok = system.factorise(v_gone[todo], v_keep[todo], factors, todo)
+                ok = system.factorise(v[todo], factors, todo)
                 self.last_factorisations[todo] += 1
                 status[todo[~ok]] = kernels.FAILED
                 rows = todo[ok]
             kernels.chord(
                 *system.arguments,
-                drive_gone,
-                drive_keep,
-                v_gone,
-                v_keep,
+                drive,
+                v,
                 factors,
                 factor_row,
                 rows,
@@ -377,19 +382,24 @@ class TwinSolver:
                 status,
                 self.last_steps,
                 residual,
+                first,
             )
+            first = unknown  # rows that go on have moved
             todo = np.flatnonzero(status == kernels.NEEDS_FACTOR)
             if not len(todo):
                 break
-        if factors is lent:
-            factors = factors[factor_row]
-        return system.join(v_keep, v_gone), residual, factors
+        # The factors of this batch's own rows (None if all were lent).
+        return v, residual, (None if factors is lent else factors)
 
     def _reduced_system(self, a):
         """The reduced system of coupling matrix ``a``, made once per state."""
         system = self._system
         if system is None or system.a is not a:
-            system = self._system = _ReducedSystem(a, self.neuron, self.split)
+            if self._classes is None or self._classes.split is not self.split:
+                self._classes = _Classes(
+                    self.neuron, self.split, self.topology.n_outputs
+                )
+            system = self._system = _ReducedSystem(a, self._classes)
         return system
 
     def _energy(self, a, drive, v):
@@ -517,9 +527,9 @@ def _take(value, index):
     return value[index] if value.ndim else value
 
 
-class _ReducedSystem:
-    """What the compiled reduced Newton (:mod:`fhn_hw.kernels`) needs of one
-    conductance state: H_EK and its transpose, and each class's cells.
+class _Classes:
+    """The two colour classes of a reducible chip and what of their cells
+    does not change with the conductances.
 
     A cell of either class draws gain v^3 / 3 + linear v + offset from its
     node at DC, with linear = 1/b - gain + D (D its diagonal of A) and
@@ -527,58 +537,78 @@ class _ReducedSystem:
     is strictly increasing and has one real root.
     """
 
-    def __init__(self, a, neuron: NeuronParams, split):
+    def __init__(self, neuron: NeuronParams, split, n_outputs: int):
+        self.split = split
+        self.keep, self.gone = split
+        # Where the outputs (the last n_outputs free nodes) sit in the kept
+        # class, or None if some are eliminated.
+        n_free = len(self.keep) + len(self.gone)
+        position = {node: k for k, node in enumerate(self.keep.tolist())}
+        outputs = range(n_free - n_outputs, n_free)
+        self.outputs_kept = (
+            np.array([position[o] for o in outputs])
+            if all(o in position for o in outputs)
+            else None
+        )
+        self.keep_cells = _cells(neuron, self.keep)
+        self.gone_cells = _cells(neuron, self.gone)
+        n = len(self.keep)
+        self.lower = np.tril_indices(n)  # the packing of kernels.outer_table
+
+
+class _ReducedSystem:
+    """What the compiled reduced Newton (:mod:`fhn_hw.kernels`) needs of one
+    conductance state: H_EK and its transpose, and each class's cells
+    (gain, linear, offset; see _Classes)."""
+
+    def __init__(self, a, classes: _Classes):
         from . import kernels
 
-        keep, gone = split
+        keep, gone = classes.keep, classes.gone
         self.a, self.keep_index, self.gone_index = a, keep, gone
         self.coupling = np.ascontiguousarray(a[np.ix_(gone, keep)])  # H_EK
         diagonal = a.diagonal()
-        self.gone = _cells(neuron, gone, diagonal[gone])
-        self.keep = _cells(neuron, keep, diagonal[keep])
-        self.arguments = (
-            self.coupling,
+        gain, linear, offset = classes.gone_cells
+        self.gone = (gain, linear + diagonal[gone], offset)
+        gain, linear, offset = classes.keep_cells
+        self.keep = (gain, linear + diagonal[keep], offset)
+        self.arguments = (  # of kernels.start and kernels.chord
             np.ascontiguousarray(self.coupling.T),
             self.gone,
             self.keep,
+            keep,
+            gone,
         )
-        self.table = kernels.outer_table(self.coupling, OUTER_PRODUCTS_MAX)
-
-    def classes(self, values):
-        """(kept, eliminated) columns of (B, n_free) values, contiguous."""
-        return (
-            np.ascontiguousarray(values[:, self.keep_index]),
-            np.ascontiguousarray(values[:, self.gone_index]),
+        self.table = kernels.outer_table(
+            self.coupling, OUTER_PRODUCTS_MAX, classes.lower
         )
-
-    def join(self, kept, eliminated):
-        values = np.empty((len(kept), len(self.keep_index) + len(self.gone_index)))
-        values[:, self.keep_index], values[:, self.gone_index] = kept, eliminated
-        return values
 
     def empty_factors(self, batch: int) -> np.ndarray:
         n = self.coupling.shape[1]
         return np.empty((batch, n, n))
 
-    def factorise(self, v_gone, v_keep, factors, rows) -> np.ndarray:
-        """Cholesky factors of the Schur complements at (v_gone, v_keep), into
-        factors[rows]; False where one is not positive definite."""
+    def factorise(self, v, factors, rows) -> np.ndarray:
+        """Cholesky factors of the Schur complements at free voltages v
+        (len(rows), n_free), into factors[rows]; False where one is not
+        positive definite."""
         from . import kernels
 
         gain, linear, _ = self.gone
+        v_gone = v[:, self.gone_index]
         weights = 1.0 / (gain * v_gone * v_gone + linear)
         products = kernels.weighted_products(self.coupling, weights, self.table)
         gain, linear, _ = self.keep
+        v_keep = v[:, self.keep_index]
         diagonal = gain * v_keep * v_keep + linear
         return kernels.factorise(diagonal, products, factors, rows)
 
 
-def _cells(neuron: NeuronParams, index, conductance):
-    """(gain, linear, offset) per cell of ``index``, as contiguous arrays."""
+def _cells(neuron: NeuronParams, index):
+    """(gain, 1/b - gain, a/b) per cell of ``index``, as contiguous arrays."""
     n = len(index)
     gain = _take(neuron.gain, index)
     a, b = _take(neuron.a, index), _take(neuron.b, index)
     return tuple(
         np.full(n, float(x)) if np.ndim(x) == 0 else np.ascontiguousarray(x)
-        for x in (gain, 1.0 / b - gain + conductance, a / b)
+        for x in (gain, 1.0 / b - gain, a / b)
     )

@@ -88,19 +88,24 @@ def _nudged_case(chip, neuron, samples=24, seed=3):
     return twin, dense, g, bias, clamp, np.concatenate([nudge, -nudge])
 
 
-@pytest.mark.parametrize("table", [True, False])
-def test_nudged_phases_from_lent_factors_equal_dense_newton(table, monkeypatch):
+@pytest.mark.parametrize(
+    "table, hidden", [(True, [12, 9]), (False, [12, 9]), (True, [12])]
+)
+def test_nudged_phases_from_lent_factors_equal_dense_newton(table, hidden, monkeypatch):
     """settle_nudged (chord steps with the free phase's factors) lands where
-    the damped dense Newton does, with and without the outer-product table."""
+    the damped dense Newton does, with and without the outer-product table,
+    with the outputs eliminated (two hidden layers) or kept (one: the first
+    step then takes minus the nudge as its residual)."""
     import fhn_hw.twin as twin_module
 
     if not table:
         monkeypatch.setattr(twin_module, "OUTER_PRODUCTS_MAX", 0)
-    chip = compile_graph(layered_chip(6, [12, 9], 4, seed=2))
+    chip = compile_graph(layered_chip(6, hidden, 4, seed=2))
     twin, dense, g, bias, clamp, nudge = _nudged_case(chip, NEURON)
     free = twin.settle(g, bias, clamp, lend=True)
     assert free.ok.all() and free.reduced is not None
     assert (free.reduced.system.table is None) == (not table)
+    assert (twin._classes.outputs_kept is None) == (len(hidden) == 2)
     nudged = twin.settle_nudged(g, free, nudge)
     assert not twin.last_factorisations.any()  # the free phase's sufficed
     expected = dense.settle(g, bias, np.concatenate([clamp, clamp]), nudge)
