@@ -237,7 +237,7 @@ def _coupling_block(coupling, split) -> np.ndarray:
     cached, cached_split, block = _block
     if cached is not coupling or cached_split is not split:
         keep, gone = split
-        block = np.ascontiguousarray(coupling[np.ix_(gone, keep)])
+        block = coupling.take(gone, axis=0).take(keep, axis=1)
         _block = (coupling, split, block)
     return block
 

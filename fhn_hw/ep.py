@@ -60,15 +60,16 @@ class OutputCost:
     def loss_and_gradient(self, output_voltages, labels):
         """Per-sample loss (B,) and dL/dv at the outputs (B, n_outputs) [1/V]."""
         z = self.logits(output_voltages)
-        onehot = np.eye(z.shape[1])[labels]
         if self.kind == "cross_entropy":
+            rows = np.arange(len(z))
             z = z - z.max(axis=1, keepdims=True)
             log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-            loss = -(onehot * log_p).sum(axis=1)
-            dl_dz = np.exp(log_p) - onehot
+            loss = -log_p[rows, labels]
+            dl_dz = np.exp(log_p)
+            dl_dz[rows, labels] -= 1.0
         else:
-            loss = 0.5 * ((z - onehot) ** 2).sum(axis=1)
-            dl_dz = z - onehot
+            dl_dz = z - np.eye(z.shape[1])[labels]
+            loss = 0.5 * (dl_dz**2).sum(axis=1)
         return loss, dl_dz @ self.readout.T / self.temperature
 
 
@@ -245,7 +246,7 @@ class EquilibriumPropagation:
         # A two-colouring of the free nodes, when the backend has one, makes
         # the stability certificate a small Schur test.
         self._split = getattr(backend, "split", None)
-        self._index = None
+        self._index = self._products = None
 
     # ---------------------------------------------------------------- resume
 
@@ -408,11 +409,19 @@ class EquilibriumPropagation:
         small difference is formed once, not as a difference of squares."""
         v0, g0, i0 = self.scale.voltage, self.scale.conductance, self.scale.current
         d_free = (high - low) / v0
-        total = np.concatenate([2.0 * clamp, high + low], axis=1) / v0
         # With C = d^T s summed over the batch, an edge's sum is
         # C_ii + C_jj - C_ij - C_ji; d is 0 at clamped nodes, so only the rows
-        # of C at free nodes are formed: P = C[free, :].
-        products = (d_free.T @ total).ravel()
+        # of C at free nodes are formed: P = C[free, :], one block for the
+        # clamped columns (s = 2 u there) and one for the free.
+        nc = self.topology.n_clamped
+        shape = (self.topology.n_free, nc + self.topology.n_free)
+        if self._products is None or self._products.shape != shape:
+            self._products = np.empty(shape)
+        products = self._products
+        np.matmul(d_free.T, clamp, out=products[:, :nc])
+        products[:, :nc] *= 2.0 / v0
+        np.matmul(d_free.T, (high + low) / v0, out=products[:, nc:])
+        products = products.ravel()
         drops = np.zeros(len(self.topology.edges))
         for edges, same, other in self._contrast_index():
             drops[edges] += products[same] - products[other]

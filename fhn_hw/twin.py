@@ -566,7 +566,7 @@ class _ReducedSystem:
 
         keep, gone = classes.keep, classes.gone
         self.a, self.keep_index, self.gone_index = a, keep, gone
-        self.coupling = np.ascontiguousarray(a[np.ix_(gone, keep)])  # H_EK
+        self.coupling = a.take(gone, axis=0).take(keep, axis=1)  # H_EK
         diagonal = a.diagonal()
         gain, linear, offset = classes.gone_cells
         self.gone = (gain, linear + diagonal[gone], offset)
