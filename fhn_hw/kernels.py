@@ -160,6 +160,23 @@ def _solve(factor, rhs, out):
 
 
 @_compiled
+def _step(factor, residual, step, v_keep):
+    """v_K -= S^-1 residual, S the factored Schur complement."""
+    _solve(factor, residual, step)
+    for k in range(len(v_keep)):
+        v_keep[k] -= step[k]
+
+
+@_compiled
+def _follow(coupling_t, gone, drive_gone, v_keep, current_gone, v_gone):
+    """The eliminated cells after v_K moved: their current, then two Newton
+    steps of each from where it was."""
+    _gone_current(coupling_t, drive_gone, v_keep, current_gone)
+    _newton_pass(gone[0], gone[1], gone[2], current_gone, v_gone)
+    _newton_pass(gone[0], gone[1], gone[2], current_gone, v_gone)
+
+
+@_compiled
 def chord(
     coupling_t,
     gone,
@@ -220,12 +237,8 @@ def chord(
                 residual[k] = first_residual[b, k]
                 previous = max(previous, abs(residual[k]))
             steps[b] += 1
-            _solve(factor, residual, step)
-            for k in range(n_keep):
-                vk[k] -= step[k]
-        _gone_current(coupling_t, drive_gone, vk, current_gone)
-        _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
-        _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
+            _step(factor, residual, step, vk)
+        _follow(coupling_t, gone, drive_gone, vk, current_gone, vg)
         for taken in range(max_steps + 1):
             _keep_current(coupling_t, drive_keep, vg, current_keep)
             worst = 0.0
@@ -249,12 +262,8 @@ def chord(
                 break
             previous = worst
             steps[b] += 1
-            _solve(factor, residual, step)
-            for k in range(n_keep):
-                vk[k] -= step[k]
-            _gone_current(coupling_t, drive_gone, vk, current_gone)
-            _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
-            _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
+            _step(factor, residual, step, vk)
+            _follow(coupling_t, gone, drive_gone, vk, current_gone, vg)
         _scatter(vg, gone_index, v[b])
         _scatter(vk, keep_index, v[b])
 
