@@ -160,23 +160,6 @@ def _solve(factor, rhs, out):
 
 
 @_compiled
-def _step(factor, residual, step, v_keep):
-    """v_K -= S^-1 residual, S the factored Schur complement."""
-    _solve(factor, residual, step)
-    for k in range(len(v_keep)):
-        v_keep[k] -= step[k]
-
-
-@_compiled
-def _follow(coupling_t, gone, drive_gone, v_keep, current_gone, v_gone):
-    """The eliminated cells after v_K moved: their current, then two Newton
-    steps of each from where it was."""
-    _gone_current(coupling_t, drive_gone, v_keep, current_gone)
-    _newton_pass(gone[0], gone[1], gone[2], current_gone, v_gone)
-    _newton_pass(gone[0], gone[1], gone[2], current_gone, v_gone)
-
-
-@_compiled
 def chord(
     coupling_t,
     gone,
@@ -231,39 +214,44 @@ def chord(
         factor = factors[factor_row[b]]
         status[b] = NEEDS_FACTOR
         previous = np.inf
-        if known:
-            previous = 0.0
-            for k in range(n_keep):
-                residual[k] = first_residual[b, k]
-                previous = max(previous, abs(residual[k]))
-            steps[b] += 1
-            _step(factor, residual, step, vk)
-        _follow(coupling_t, gone, drive_gone, vk, current_gone, vg)
+        if not known:  # the eliminated cells first, given the kept ones
+            _gone_current(coupling_t, drive_gone, vk, current_gone)
+            _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
+            _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
         for taken in range(max_steps + 1):
-            _keep_current(coupling_t, drive_keep, vg, current_keep)
             worst = 0.0
-            for k in range(n_keep):
-                x = vk[k]
-                r = (keep[0][k] * x * x * THIRD + keep[1][k]) * x + keep[2][k]
-                residual[k] = r - current_keep[k]
-                worst = max(worst, abs(residual[k]))
-            for e in range(n_gone):
-                x = vg[e]
-                r = (gone[0][e] * x * x * THIRD + gone[1][e]) * x + gone[2][e]
-                worst = max(worst, abs(r - current_gone[e]))
-            worst_residual[b] = worst
-            if not np.isfinite(worst):
-                status[b] = FAILED
-                break
-            if worst < tol:
-                status[b] = CONVERGED
-                break
-            if worst > contraction * previous or taken == max_steps:
-                break
+            if known and taken == 0:
+                for k in range(n_keep):
+                    residual[k] = first_residual[b, k]
+                    worst = max(worst, abs(residual[k]))
+            else:
+                _keep_current(coupling_t, drive_keep, vg, current_keep)
+                for k in range(n_keep):
+                    x = vk[k]
+                    r = (keep[0][k] * x * x * THIRD + keep[1][k]) * x + keep[2][k]
+                    residual[k] = r - current_keep[k]
+                    worst = max(worst, abs(residual[k]))
+                for e in range(n_gone):
+                    x = vg[e]
+                    r = (gone[0][e] * x * x * THIRD + gone[1][e]) * x + gone[2][e]
+                    worst = max(worst, abs(r - current_gone[e]))
+                worst_residual[b] = worst
+                if not np.isfinite(worst):
+                    status[b] = FAILED
+                    break
+                if worst < tol:
+                    status[b] = CONVERGED
+                    break
+                if worst > contraction * previous or taken == max_steps:
+                    break
             previous = worst
             steps[b] += 1
-            _step(factor, residual, step, vk)
-            _follow(coupling_t, gone, drive_gone, vk, current_gone, vg)
+            _solve(factor, residual, step)
+            for k in range(n_keep):
+                vk[k] -= step[k]
+            _gone_current(coupling_t, drive_gone, vk, current_gone)
+            _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
+            _newton_pass(gone[0], gone[1], gone[2], current_gone, vg)
         _scatter(vg, gone_index, v[b])
         _scatter(vk, keep_index, v[b])
 
