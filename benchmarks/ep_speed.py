@@ -27,8 +27,9 @@ import time
 
 import numpy as np
 
+from common import in_process_experiment
+
 from fhn_hw.cli import blas_threads
-from fhn_hw.config import load_experiment
 from fhn_hw.experiment import prepare
 
 
@@ -87,11 +88,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--batch-size", type=int, help="instead of the config's")
     args = parser.parse_args()
-    # ngspice in this process (no worker isolation), so its timers are readable.
-    overrides = {"train.isolate": False}
-    if args.batch_size:
-        overrides["train.batch_size"] = args.batch_size
-    experiment = load_experiment(args.config, overrides=overrides)
+    experiment = in_process_experiment(args.config, args.batch_size)
     twin = prepare(experiment, "twin")
     spice = prepare(experiment, "ngspice")
     split = twin.split

@@ -24,10 +24,9 @@ import resource
 
 import numpy as np
 
-from common import train_seconds
+from common import in_process_experiment, train_seconds
 
 from fhn_hw.cli import blas_threads
-from fhn_hw.config import load_experiment
 from fhn_hw.errors import SettleStatus
 from fhn_hw.experiment import prepare
 from fhn_hw.netlist import chip_netlist, node
@@ -112,11 +111,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, help="instead of the config's")
     args = parser.parse_args()
     logging.getLogger("PySpice").setLevel(logging.CRITICAL)
-    # ngspice in this process (no worker isolation), so its timers are readable.
-    overrides = {"train.isolate": False}
-    if args.batch_size:
-        overrides["train.batch_size"] = args.batch_size
-    experiment = load_experiment(args.config, overrides=overrides)
+    experiment = in_process_experiment(args.config, args.batch_size)
     ours = prepare(experiment, "ngspice")
     naive = prepare(experiment, "twin")
     naive.controller.backend = NaivePySpice(naive.controller.backend)
