@@ -216,7 +216,7 @@ def _certified_one(slope, coupling, split) -> np.ndarray:
     from .twin import OUTER_PRODUCTS_MAX
 
     keep, gone = split
-    block = _coupling_block(coupling, split)
+    block = coupling.take(gone, axis=0).take(keep, axis=1)
     pivots = coupling.diagonal()[gone] - slope[:, gone]
     certified = (pivots > 0).all(axis=1)
     weights = 1.0 / np.where(certified[:, None], pivots, 1.0)
@@ -225,21 +225,6 @@ def _certified_one(slope, coupling, split) -> np.ndarray:
     products = kernels.weighted_products(block, weights, table)
     diagonal = np.ascontiguousarray(coupling.diagonal()[keep] - slope[:, keep])
     return certified & kernels.positive_definite(diagonal, products)
-
-
-_block = (None, None, None)
-
-
-def _coupling_block(coupling, split) -> np.ndarray:
-    """A[eliminated, kept], contiguous; the last one is kept (EP certifies one
-    conductance state per batch, often more than once)."""
-    global _block
-    cached, cached_split, block = _block
-    if cached is not coupling or cached_split is not split:
-        keep, gone = split
-        block = coupling.take(gone, axis=0).take(keep, axis=1)
-        _block = (coupling, split, block)
-    return block
 
 
 def _positive_definite(matrices: np.ndarray) -> np.ndarray:
