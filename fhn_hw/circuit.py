@@ -193,14 +193,14 @@ def certified_together(states, coupling, neuron, split=None, scale=1.0) -> bool:
     (B_k, N) of voltages in units of ``scale``? M(v) is at least A - diag(s),
     s the largest f'(v) = gain (1 - v^2) of each cell over all of them (see
     _certified): where |v| is least for gain >= 0, else where it is most."""
+    from . import kernels
+
     gain = np.asarray(neuron.gain, dtype=float)
-    least = np.min([np.abs(v).min(axis=0) for v in states], axis=0) / scale
-    if np.all(gain >= 0):
-        extreme = least
-    else:
-        most = np.max([np.abs(v).max(axis=0) for v in states], axis=0) / scale
-        extreme = np.where(gain >= 0, least, most)
-    worst = gain * (1.0 - extreme * extreme)
+    n = states[0].shape[1]
+    least, most = np.full(n, np.inf), np.zeros(n)
+    for v in states:
+        kernels.square_bounds(v, least, most)
+    worst = gain * (1.0 - np.where(gain >= 0, least, most) / (scale * scale))
     return bool(_certified_one(worst[None], coupling, split)[0])
 
 
@@ -216,12 +216,15 @@ def _certified_one(slope, coupling, split) -> np.ndarray:
     from .twin import OUTER_PRODUCTS_MAX
 
     keep, gone = split
+    if len(slope) <= 8:  # a table pays for itself over many states, not a few
+        return kernels.split_certified(
+            coupling, keep, gone, np.ascontiguousarray(slope, dtype=float)
+        )
     block = coupling.take(gone, axis=0).take(keep, axis=1)
     pivots = coupling.diagonal()[gone] - slope[:, gone]
     certified = (pivots > 0).all(axis=1)
     weights = 1.0 / np.where(certified[:, None], pivots, 1.0)
-    # A table pays for itself over many samples, not for the batch bound.
-    table = kernels.outer_table(block, OUTER_PRODUCTS_MAX) if len(slope) > 8 else None
+    table = kernels.outer_table(block, OUTER_PRODUCTS_MAX)
     products = kernels.weighted_products(block, weights, table)
     diagonal = np.ascontiguousarray(coupling.diagonal()[keep] - slope[:, keep])
     return certified & kernels.positive_definite(diagonal, products)

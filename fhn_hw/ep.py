@@ -384,9 +384,10 @@ class EquilibriumPropagation:
             self._mark_unstable(phases, self.state.conductance)
         free.reduced = None  # lent to the nudged phases; not kept
         used = self._usable(free) & self._usable(high) & self._usable(low)
-        d_conductance, d_bias = self._contrast(
-            clamp[used], high.voltages[used], low.voltages[used], span
-        )
+        phases = (np.asarray(input_voltages, dtype=float), high.voltages, low.voltages)
+        if not used.all():
+            phases = tuple(p[used] for p in phases)
+        d_conductance, d_bias = self._contrast(*phases, span)
         return d_conductance, d_bias, free, loss, used
 
     def _usable(self, result) -> np.ndarray:
@@ -401,47 +402,65 @@ class EquilibriumPropagation:
             ) & np.isfinite(result.voltages).all(axis=1)
         return result.ok
 
-    def _contrast(self, clamp, high, low, span):
-        """Sum over samples of [dE/dtheta(high) - dE/dtheta(low)] / span, in SI.
+    def _contrast(self, inputs, high, low, span):
+        """Sum over samples of [dE/dtheta(high) - dE/dtheta(low)] / span, in SI,
+        for input voltages ``inputs`` (B, F) and the two phases' free voltages.
 
         Per edge (i, j): (dV_high)^2 - (dV_low)^2 = (d_i - d_j)(s_i - s_j) with
         d and s the difference and sum of the two phases' node voltages, so the
-        small difference is formed once, not as a difference of squares."""
+        small difference is formed once, not as a difference of squares. Its
+        sum over the batch is formed from a few products of whole batches
+        (kernels.edge_drops): d^T s over the free nodes, and d^T x over the
+        input features, since a clamp holds sign x_feature or a rail's voltage
+        (and d = 0 there)."""
+        from . import kernels
+
         v0, g0, i0 = self.scale.voltage, self.scale.conductance, self.scale.current
-        d_free = (high - low) / v0
-        # With C = d^T s summed over the batch, an edge's sum is
-        # C_ii + C_jj - C_ij - C_ji; d is 0 at clamped nodes, so only the rows
-        # of C at free nodes are formed: P = C[free, :], one block for the
-        # clamped columns (s = 2 u there) and one for the free.
-        nc = self.topology.n_clamped
-        shape = (self.topology.n_free, nc + self.topology.n_free)
-        if self._products is None or self._products.shape != shape:
-            self._products = np.empty(shape)
-        products = self._products
-        np.matmul(d_free.T, clamp, out=products[:, :nc])
-        products[:, :nc] *= 2.0 / v0
-        np.matmul(d_free.T, (high + low) / v0, out=products[:, nc:])
-        products = products.ravel()
-        drops = np.zeros(len(self.topology.edges))
-        for edges, same, other in self._contrast_index():
-            drops[edges] += products[same] - products[other]
+        d = (high - low) / v0
+        s = (high + low) / v0
+        n_free, n_features = d.shape[1], inputs.shape[1]
+        table = np.empty((n_free, n_features + 1))
+        np.matmul(d.T, inputs, out=table[:, :n_features])
+        total = table[:, n_features]
+        np.sum(d, axis=0, out=total)
+        diagonal = np.einsum("bi,bi->i", d, s)
+        drops = np.empty(len(self.topology.edges))
+        kernels.edge_drops(
+            diagonal, d.T @ s, table, *self._contrast_index(n_features), drops
+        )
         d_conductance = 0.5 * drops / span / g0
-        d_bias = -d_free.sum(axis=0) / span / i0
+        d_bias = -total / span / i0
         return d_conductance, d_bias
 
-    def _contrast_index(self):
-        """For the C_jj - C_ji part, then the C_ii - C_ij part of every edge
-        with a free end: (edges, flat index of C_aa, of C_ab) in P."""
-        if self._index is None:
-            i, j = self.topology.edges[:, 0], self.topology.edges[:, 1]
-            nc = self.topology.n_clamped
-            width = nc + self.topology.n_free
-            self._index = []
-            for a, b in ((j, i), (i, j)):
-                edges = np.flatnonzero(a >= nc)  # an edge of two clamps gets 0
-                rows = (a[edges] - nc) * width
-                self._index.append((edges, rows + a[edges], rows + b[edges]))
-        return self._index
+    def _contrast_index(self, n_features):
+        """Per edge, for kernels.edge_drops: (free end, other free end or -1,
+        column of its clamp in the table, the clamp's voltage per unit of the
+        table's), made once per chip; the table's last column is the sum of
+        d (a rail), the others d^T x (an input: sign / v0 per volt of x)."""
+        if self._index is None or self._index[0] != n_features:
+            top = self.topology
+            nc = top.n_clamped
+            i, j = top.edges[:, 0], top.edges[:, 1]  # i < j: a clamp is i
+            free_end = np.where(j >= nc, j - nc, -1)
+            other_end = np.where(i >= nc, i - nc, -1)
+            rails = len(top.bias_voltage)
+            # Per clamp, and a last entry for edges without one.
+            column = np.concatenate(
+                [top.input_feature, np.full(rails, n_features), [0]]
+            )
+            weight = np.concatenate([top.input_sign, top.bias_voltage, [0.0]])
+            weight = weight / self.scale.voltage
+            clamp = np.where(i < nc, i, nc)
+            self._index = (
+                n_features,
+                (
+                    free_end.astype(np.int64),
+                    other_end.astype(np.int64),
+                    column[clamp].astype(np.int64),
+                    np.ascontiguousarray(weight[clamp], dtype=float),
+                ),
+            )
+        return self._index[1]
 
     # ---------------------------------------------------------------- update
 

@@ -257,6 +257,29 @@ def chord(
 
 
 @_compiled
+def stack_nudged(drive, v, nudge, outputs, outputs_kept, drive_out, v_out, first_out):
+    """The starts of phases nudged from a settled free phase of B samples:
+    row r of ``drive_out`` and ``v_out`` (P B, n_free) is sample r % B's
+    ``drive`` plus ``nudge[r]`` at the free nodes ``outputs``, and its
+    ``v``. When ``first_out`` has rows, row r is set to its residual there
+    (see ``chord``): -``nudge[r]`` at the kept positions ``outputs_kept``, 0
+    elsewhere."""
+    batch, n_free = drive.shape
+    known = first_out.shape[0] > 0
+    for r in range(len(drive_out)):
+        b = r % batch
+        for i in range(n_free):
+            drive_out[r, i] = drive[b, i]
+            v_out[r, i] = v[b, i]
+        for k in range(len(outputs)):
+            drive_out[r, outputs[k]] += nudge[r, k]
+        if known:
+            first_out[r, :] = 0.0
+            for k in range(len(outputs)):
+                first_out[r, outputs_kept[k]] = -nudge[r, k]
+
+
+@_compiled
 def factorise(diagonal, products, out, rows):
     """Cholesky factors of M = diag(diagonal[r]) - products[r] (symmetric,
     packed), for each position r of ``rows``, into ``out[rows[r]]`` (see
@@ -307,6 +330,93 @@ def _cholesky(diagonal, products, factor):
                 total -= other[m] * row[m]
             other[j] = total * scale
     return True
+
+
+@_compiled
+def split_certified(coupling, keep, gone, slope):
+    """Per row b of ``slope`` (B, N): is A - diag(slope[b]) positive definite,
+    for A = ``coupling`` two-coloured by (``keep``, ``gone``) (so that each
+    class's block of A is diagonal)? Its block on the eliminated class must
+    be positive and the Schur complement on the kept class positive definite
+    (see :func:`fhn_hw.circuit.unstable_states`)."""
+    n_keep, n_gone = len(keep), len(gone)
+    block = np.empty((n_gone, n_keep))
+    for e in range(n_gone):
+        for k in range(n_keep):
+            block[e, k] = coupling[gone[e], keep[k]]
+    weights, diagonal = np.empty((1, n_gone)), np.empty(n_keep)
+    products = np.empty((1, n_keep * (n_keep + 1) // 2))
+    factor = np.empty((n_keep, n_keep))
+    ok = np.zeros(len(slope), dtype=np.bool_)
+    for b in range(len(slope)):
+        positive = True
+        for e in range(n_gone):
+            pivot = coupling[gone[e], gone[e]] - slope[b, gone[e]]
+            positive = positive and pivot > 0.0
+            weights[0, e] = 1.0 / pivot
+        if not positive:
+            continue
+        schur_products(block, weights, products)
+        for k in range(n_keep):
+            diagonal[k] = coupling[keep[k], keep[k]] - slope[b, keep[k]]
+        ok[b] = _cholesky(diagonal, products[0], factor)
+    return ok
+
+
+@_compiled
+def square_bounds(v, least, most):
+    """Fold the states ``v`` (B, N) into the least and most v^2 seen in each
+    column, in place."""
+    n = v.shape[1]
+    for b in range(v.shape[0]):
+        row = v[b]
+        for i in range(n):
+            x = row[i] * row[i]
+            least[i] = np.minimum(least[i], x)
+            most[i] = np.maximum(most[i], x)
+
+
+@_compiled
+def coupling_matrices(g, ff_edges, ff_pairs, fc_edges, fc_free, fc_clamp, a, b):
+    """The free-node matrix A and free-to-clamp matrix B of conductances
+    ``g`` into ``a`` (n_free, n_free) and ``b`` (n_free, n_clamped): edge
+    ``ff_edges[k]`` joins free nodes ``ff_pairs[k]``, edge ``fc_edges[k]``
+    free node ``fc_free[k]`` to clamp ``fc_clamp[k]``."""
+    a[:] = 0.0
+    b[:] = 0.0
+    for k in range(len(ff_edges)):
+        x = g[ff_edges[k]]
+        i, j = ff_pairs[k, 0], ff_pairs[k, 1]
+        a[i, j] -= x
+        a[j, i] -= x
+        a[i, i] += x
+        a[j, j] += x
+    for k in range(len(fc_edges)):
+        x = g[fc_edges[k]]
+        f = fc_free[k]
+        a[f, f] += x
+        b[f, fc_clamp[k]] += x
+
+
+@_compiled
+def edge_drops(diagonal, cross, table, free_end, other_end, column, weight, out):
+    """Per edge e, sum over a batch of (d_a - d_b)(s_a - s_b) for its ends a
+    and b, into ``out[e]``, from sums over the batch formed by BLAS: d and s
+    the difference and sum of two phases' free voltages (d = 0 and s = 2 u
+    at a clamp at voltage u). ``diagonal[i]`` = sum d_i s_i and
+    ``cross[i, j]`` = sum d_i s_j for free nodes i and j; a clamp end
+    contributes -2 ``weight[e]`` ``table[free_end[e], column[e]]``, the sum
+    of d at the free end times the clamp's voltage over ``weight[e]``. An
+    edge has ``other_end[e]`` >= 0 when both ends are free, ``free_end[e]``
+    < 0 when neither is (its sum is 0)."""
+    for e in range(len(free_end)):
+        a, b = free_end[e], other_end[e]
+        if a < 0:
+            out[e] = 0.0
+        elif b >= 0:
+            out[e] = diagonal[a] + diagonal[b] - cross[a, b] - cross[b, a]
+        else:
+            out[e] = diagonal[a] - 2.0 * weight[e] * table[a, column[e]]
 
 
 @_compiled

@@ -33,6 +33,12 @@ CONTRACTION = 0.25
 OUTER_PRODUCTS_MAX = 2**22
 #: Memory budget for the batched Hessians of one Newton chunk [bytes].
 HESSIAN_BYTES = 256 * 2**20
+# As plain integers: numpy compares an array with these some five times
+# faster than with the enum members.
+_CONVERGED, _NOT_CONVERGED = (
+    int(SettleStatus.CONVERGED),
+    int(SettleStatus.NOT_CONVERGED),
+)
 
 
 @dataclass
@@ -57,7 +63,7 @@ class SettleResult:
 
     @property
     def ok(self) -> np.ndarray:
-        return self.status == SettleStatus.CONVERGED
+        return self.status == _CONVERGED
 
     def rows(self, index) -> "SettleResult":
         """The samples ``index`` (a slice or index array) of this batch."""
@@ -86,6 +92,8 @@ class ReducedState:
         The conductance state it was settled at.
     drive : array (B, n_free)
         Current into each free node from the sources.
+    voltages : array (B, n_free)
+        The settled free-node voltages.
     factors : array (B, |K|, |K|)
         Cholesky factors of each sample's reduced Jacobian (kernels.factorise)
         as its last steps used them: made at or near its settled point.
@@ -93,10 +101,13 @@ class ReducedState:
 
     system: "_ReducedSystem"
     drive: np.ndarray
+    voltages: np.ndarray
     factors: np.ndarray
 
     def rows(self, index) -> "ReducedState":
-        return ReducedState(self.system, self.drive[index], self.factors[index])
+        return ReducedState(
+            self.system, self.drive[index], self.voltages[index], self.factors[index]
+        )
 
 
 class TwinSolver:
@@ -129,17 +140,10 @@ class TwinSolver:
         edges = topology.edges - topology.n_clamped
         self._free_free = np.flatnonzero(edges[:, 0] >= 0)
         self._free_clamp = np.flatnonzero((edges[:, 0] < 0) & (edges[:, 1] >= 0))
+        self._outputs = np.arange(topology.n_free - topology.n_outputs, topology.n_free)
         self._ff = edges[self._free_free]
         self._fc_free = edges[self._free_clamp, 1]
         self._fc_clamp = topology.edges[self._free_clamp, 0]
-        # Flat positions in A (n x n) and B (n x m) that each conductance adds
-        # to, in the order of the weights in _coupling_matrices.
-        n, m = topology.n_free, topology.n_clamped
-        i, j, f = self._ff[:, 0], self._ff[:, 1], self._fc_free
-        self._a_index = np.concatenate(
-            [i * n + j, j * n + i, i * n + i, j * n + j, f * n + f]
-        )
-        self._b_index = f * m + self._fc_clamp
         #: (kept, eliminated) free-node indices when the chip can be solved on
         #: one colour class (see _reduced_newton), else None.
         self.split = (
@@ -172,15 +176,21 @@ class TwinSolver:
         return matrices
 
     def _coupling_matrices(self, conductance):
+        from . import kernels
+
         g = self.effective(conductance) / self.scale.conductance
         n, m = self.topology.n_free, self.topology.n_clamped
-        gff, gfc = g[self._free_free], g[self._free_clamp]
-        a = np.bincount(
-            self._a_index,
-            weights=np.concatenate([-gff, -gff, gff, gff, gfc]),
-            minlength=n * n,
-        ).reshape(n, n)
-        b = np.bincount(self._b_index, weights=gfc, minlength=n * m).reshape(n, m)
+        a, b = np.empty((n, n)), np.empty((n, m))
+        kernels.coupling_matrices(
+            np.ascontiguousarray(g, dtype=float),
+            self._free_free,
+            self._ff,
+            self._free_clamp,
+            self._fc_free,
+            self._fc_clamp,
+            a,
+            b,
+        )
         return a, b
 
     def effective(self, conductance: np.ndarray) -> np.ndarray:
@@ -264,15 +274,25 @@ class TwinSolver:
                 "settle_nudged needs a free phase settled with lend=True at "
                 "the same conductances"
             )
-        copies = len(nudge_current) // len(free.voltages)
-        drive = np.tile(free.reduced.drive, (copies, 1))
-        self._nudge(drive, nudge_current)
-        v = np.tile(free.voltages / self.scale.voltage, (copies, 1))
-        first = None
-        outputs = self._classes.outputs_kept
-        if outputs is not None:  # the residual at the free state: - the nudge
-            first = np.zeros((len(v), system.coupling.shape[1]))
-            first[:, outputs] = -nudge_current / self.scale.current
+        from . import kernels
+
+        rows, n_free = len(nudge_current), self.topology.n_free
+        drive, v = np.empty((rows, n_free)), np.empty((rows, n_free))
+        kept = self._classes.outputs_kept
+        # With the outputs kept, a row's first residual is known: - its nudge.
+        first = np.empty((rows if kept is not None else 0, len(system.keep_index)))
+        kernels.stack_nudged(
+            free.reduced.drive,
+            free.reduced.voltages,
+            np.asarray(nudge_current, dtype=float) / self.scale.current,
+            self._outputs,
+            self._outputs if kept is None else kept,
+            drive,
+            v,
+            first,
+        )
+        if not len(first):
+            first = None
         return self._reduced(system, drive, v, lent=free.reduced.factors, first=first)
 
     def _dense(self, a, drive, v) -> SettleResult:
@@ -282,7 +302,7 @@ class TwinSolver:
 
     def _result(self, v, converged, residual) -> SettleResult:
         """From normalised voltages and residuals."""
-        status = np.where(converged, SettleStatus.CONVERGED, SettleStatus.NOT_CONVERGED)
+        status = np.where(converged, _CONVERGED, _NOT_CONVERGED)
         return SettleResult(
             v * self.scale.voltage, status, residual * self.scale.current
         )
@@ -301,7 +321,7 @@ class TwinSolver:
         if converged.all():
             result = self._result(v_new, converged, residual)
             if lend:
-                result.reduced = ReducedState(system, drive, factors)
+                result.reduced = ReducedState(system, drive, v_new, factors)
             return result
         a = system.a  # rare: the damped full Newton takes over
         rest = ~converged

@@ -215,15 +215,22 @@ def test_batch_bound_certificate_covers_every_state():
     assert worst < 0
 
 
-def test_contrast_forms_agree(iris_sized_chip):
-    """The one-product form of the EP contrast against the per-edge form."""
-    ep = controller(iris_sized_chip)
-    chip = iris_sized_chip
+@pytest.mark.parametrize("hidden", [[32], [6, 5]])
+def test_contrast_forms_agree(hidden):
+    """The batch-product form of the EP contrast (from the input features)
+    against the per-edge form (from every node's voltage), with one hidden
+    layer and with two (edges between two hidden cells)."""
+    chip = compile_graph(layered_chip(4, hidden, 3, seed=0))
+    ep = controller(chip)
     rng = np.random.default_rng(0)
-    clamp = chip.clamp_voltages(random_inputs(9, chip.n_features))
+    inputs = random_inputs(9, chip.n_features)
+    clamp = chip.clamp_voltages(inputs)
     high = rng.normal(size=(9, chip.n_free)) * 0.5
     low = high + rng.normal(size=high.shape) * 1e-3
-    d_g, d_i = ep._contrast(clamp, high, low, 0.02)
+    d_g, d_i = ep._contrast(inputs, high, low, 0.02)
+    np.testing.assert_allclose(
+        d_i, -(high - low).sum(axis=0) / SCALE.voltage / 0.02 / SCALE.current
+    )
     nodes = [np.concatenate([clamp, v], axis=1) for v in (high, low)]
     i, j = chip.edges[:, 0], chip.edges[:, 1]
     drops = [0.5 * (n[:, i] - n[:, j]) ** 2 for n in nodes]
