@@ -53,24 +53,24 @@ class OutputCost:
         self.readout[np.arange(topology.n_outputs), topology.output_class] = (
             topology.output_sign
         )
+        self._scaled = self.readout / temperature
 
     def logits(self, output_voltages: np.ndarray) -> np.ndarray:
-        return output_voltages @ self.readout / self.temperature
+        return output_voltages @ self._scaled
 
     def loss_and_gradient(self, output_voltages, labels):
         """Per-sample loss (B,) and dL/dv at the outputs (B, n_outputs) [1/V]."""
         z = self.logits(output_voltages)
         if self.kind == "cross_entropy":
-            rows = np.arange(len(z))
-            z = z - z.max(axis=1, keepdims=True)
-            log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-            loss = -log_p[rows, labels]
-            dl_dz = np.exp(log_p)
-            dl_dz[rows, labels] -= 1.0
+            from . import kernels
+
+            loss = np.empty(len(z))
+            kernels.cross_entropy(z, np.asarray(labels, dtype=np.int64), loss)
+            dl_dz = z  # overwritten with it
         else:
             dl_dz = z - np.eye(z.shape[1])[labels]
             loss = 0.5 * (dl_dz**2).sum(axis=1)
-        return loss, dl_dz @ self.readout.T / self.temperature
+        return loss, dl_dz @ self._scaled.T
 
 
 @dataclass(frozen=True)
@@ -144,18 +144,21 @@ class Adam:
         if self.first is None:
             self.first = np.zeros_like(gradient)
             self.second = np.zeros_like(gradient)
+        from . import kernels
+
         self.steps += 1
-        # In place: one pass over the moments per operation, no temporaries
-        # of their size but these.
-        self.first *= self.beta1
-        self.first += (1 - self.beta1) * gradient
-        self.second *= self.beta2
-        self.second += (1 - self.beta2) * gradient**2
-        denominator = np.sqrt(self.second / (1 - self.beta2**self.steps))
-        denominator += self.eps
-        step = self.first / (1 - self.beta1**self.steps)
-        step *= -self.step_size
-        step /= denominator
+        step = np.empty_like(self.first)
+        kernels.adam_step(
+            self.first,
+            self.second,
+            np.asarray(gradient, dtype=float),
+            self.beta1,
+            self.beta2,
+            self.eps,
+            self.step_size,
+            (1 - self.beta1**self.steps, 1 - self.beta2**self.steps),
+            step,
+        )
         return step
 
 

@@ -420,6 +420,46 @@ def edge_drops(diagonal, cross, table, free_end, other_end, column, weight, out)
 
 
 @_compiled
+def cross_entropy(logits, labels, loss):
+    """Per sample b: the cross-entropy ``loss[b]`` of softmax(logits[b]) for
+    class ``labels[b]``; ``logits`` is overwritten with its gradient with
+    respect to the logits, softmax - onehot."""
+    n_classes = logits.shape[1]
+    for b in range(len(logits)):
+        z = logits[b]
+        top = z[0]
+        for k in range(n_classes):
+            top = max(top, z[k])
+        label = labels[b]
+        margin = z[label] - top
+        norm = 0.0
+        for k in range(n_classes):
+            z[k] = np.exp(z[k] - top)
+            norm += z[k]
+        loss[b] = np.log(norm) - margin
+        for k in range(n_classes):
+            z[k] /= norm
+        z[label] -= 1.0
+
+
+# Plain IEEE arithmetic (no fastmath): the same steps as numpy's.
+@njit(cache=True, error_model="numpy")
+def adam_step(first, second, gradient, beta1, beta2, eps, step_size, bias, out):
+    """One Adam step (Kingma & Ba 2015) of moments ``first`` and ``second``
+    (updated in place) for ``gradient``, the step into ``out``; ``bias`` is
+    (1 - beta1^t, 1 - beta2^t) at step t."""
+    bias1, bias2 = bias
+    keep1, keep2, scale = 1 - beta1, 1 - beta2, -step_size
+    for i in range(len(gradient)):
+        g = gradient[i]
+        # In locals, so that the loop is vectorised.
+        m = first[i] * beta1 + keep1 * g
+        v = second[i] * beta2 + keep2 * (g * g)
+        first[i], second[i] = m, v
+        out[i] = (m / bias1 * scale) / (np.sqrt(v / bias2) + eps)
+
+
+@_compiled
 def schur_products(coupling, weights, out):
     """out[b] = H_EK^T diag(weights[b]) H_EK, packed, per sample: for chips
     whose table of outer products would not fit, and for a few samples."""

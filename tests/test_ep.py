@@ -132,3 +132,37 @@ def test_unstable_states_are_flagged_and_handled_by_policy(policy):
     report = ctl.train_batch(inputs, labels, np.random.default_rng(0))
     assert report.rejected == (6 if policy == "reject" else 0)
     assert ctl.unsettled_count == 6
+
+
+def test_cross_entropy_and_its_gradient(small_chip):
+    """The compiled cross-entropy against softmax written out, and its
+    gradient against central differences of the loss."""
+    cost = controller(small_chip).cost
+    rng = np.random.default_rng(3)
+    out = rng.normal(size=(5, small_chip.n_outputs)) * 0.3
+    labels = rng.integers(0, small_chip.n_classes, 5)
+    loss, gradient = cost.loss_and_gradient(out, labels)
+    z = cost.logits(out)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(loss, -np.log(p[np.arange(5), labels]), rtol=1e-12)
+    step = 1e-6
+    for o in range(small_chip.n_outputs):
+        shift = np.zeros_like(out)
+        shift[:, o] = step
+        up, _ = cost.loss_and_gradient(out + shift, labels)
+        down, _ = cost.loss_and_gradient(out - shift, labels)
+        np.testing.assert_allclose(gradient[:, o], (up - down) / (2 * step), rtol=1e-6)
+
+
+def test_adam_steps_as_written():
+    """Adam's compiled step, bit for bit the formula of Kingma & Ba (2015)."""
+    from fhn_hw.ep import Adam
+
+    adam, rng = Adam(0.02), np.random.default_rng(4)
+    m = v = np.zeros(50)
+    for t in range(1, 6):
+        g = rng.normal(size=50) * 10.0 ** rng.integers(-8, 3)
+        m = 0.9 * m + (1 - 0.9) * g
+        v = 0.999 * v + (1 - 0.999) * (g * g)
+        expected = m / (1 - 0.9**t) * -0.02 / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+        assert np.array_equal(adam.direction(g), expected)
