@@ -419,27 +419,29 @@ class EquilibriumPropagation:
         from . import kernels
 
         v0, g0, i0 = self.scale.voltage, self.scale.conductance, self.scale.current
-        d = (high - low) / v0
-        s = (high + low) / v0
+        d, s = np.empty_like(high), np.empty_like(high)
         n_free, n_features = d.shape[1], inputs.shape[1]
-        table = np.empty((n_free, n_features + 1))
+        diagonal, table = np.empty(n_free), np.empty((n_free, n_features + 1))
+        total = table[:, n_features]  # the sum of d: a rail's column
+        kernels.phase_contrast(high, low, d, s, diagonal, total)
         np.matmul(d.T, inputs, out=table[:, :n_features])
-        total = table[:, n_features]
-        np.sum(d, axis=0, out=total)
-        diagonal = np.einsum("bi,bi->i", d, s)
-        drops = np.empty(len(self.topology.edges))
+        d_conductance = np.empty(len(self.topology.edges))
         kernels.edge_drops(
-            diagonal, d.T @ s, table, *self._contrast_index(n_features), drops
+            diagonal,
+            d.T @ s,
+            table,
+            *self._contrast_index(n_features),
+            0.5 / (span * g0 * v0 * v0),  # dE/dG = dV^2 / 2, per unit of span
+            d_conductance,
         )
-        d_conductance = 0.5 * drops / span / g0
-        d_bias = -total / span / i0
+        d_bias = total * (-1.0 / (span * i0 * v0))
         return d_conductance, d_bias
 
     def _contrast_index(self, n_features):
         """Per edge, for kernels.edge_drops: (free end, other free end or -1,
         column of its clamp in the table, the clamp's voltage per unit of the
         table's), made once per chip; the table's last column is the sum of
-        d (a rail), the others d^T x (an input: sign / v0 per volt of x)."""
+        d (a rail: its voltage), the others d^T x (an input: its sign)."""
         if self._index is None or self._index[0] != n_features:
             top = self.topology
             nc = top.n_clamped
@@ -452,7 +454,6 @@ class EquilibriumPropagation:
                 [top.input_feature, np.full(rails, n_features), [0]]
             )
             weight = np.concatenate([top.input_sign, top.bias_voltage, [0.0]])
-            weight = weight / self.scale.voltage
             clamp = np.where(i < nc, i, nc)
             self._index = (
                 n_features,

@@ -257,6 +257,18 @@ def chord(
 
 
 @_compiled
+def clamp_voltages(inputs, feature, sign, rails, out):
+    """out[b] = (sign * inputs[b, feature], rails): each sample's clamped
+    sources, the input nodes then the rails."""
+    n_inputs = len(feature)
+    for b in range(len(inputs)):
+        for k in range(n_inputs):
+            out[b, k] = sign[k] * inputs[b, feature[k]]
+        for k in range(len(rails)):
+            out[b, n_inputs + k] = rails[k]
+
+
+@_compiled
 def stack_nudged(drive, v, nudge, outputs, outputs_kept, drive_out, v_out, first_out):
     """The starts of phases nudged from a settled free phase of B samples:
     row r of ``drive_out`` and ``v_out`` (P B, n_free) is sample r % B's
@@ -399,24 +411,41 @@ def coupling_matrices(g, ff_edges, ff_pairs, fc_edges, fc_free, fc_clamp, a, b):
 
 
 @_compiled
-def edge_drops(diagonal, cross, table, free_end, other_end, column, weight, out):
-    """Per edge e, sum over a batch of (d_a - d_b)(s_a - s_b) for its ends a
-    and b, into ``out[e]``, from sums over the batch formed by BLAS: d and s
-    the difference and sum of two phases' free voltages (d = 0 and s = 2 u
-    at a clamp at voltage u). ``diagonal[i]`` = sum d_i s_i and
-    ``cross[i, j]`` = sum d_i s_j for free nodes i and j; a clamp end
-    contributes -2 ``weight[e]`` ``table[free_end[e], column[e]]``, the sum
-    of d at the free end times the clamp's voltage over ``weight[e]``. An
-    edge has ``other_end[e]`` >= 0 when both ends are free, ``free_end[e]``
-    < 0 when neither is (its sum is 0)."""
+def phase_contrast(high, low, d, s, diagonal, total):
+    """d = high - low and s = high + low of two phases' voltages (B, N), with
+    ``diagonal`` = sum over the batch of d s and ``total`` = of d (N,)."""
+    diagonal[:] = 0.0
+    total[:] = 0.0
+    for b in range(len(high)):
+        for i in range(high.shape[1]):
+            x, y = high[b, i] - low[b, i], high[b, i] + low[b, i]
+            d[b, i], s[b, i] = x, y
+            diagonal[i] += x * y
+            total[i] += x
+
+
+@_compiled
+def edge_drops(
+    diagonal, cross, table, free_end, other_end, column, weight, factor, out
+):
+    """Per edge e, ``factor`` times the sum over a batch of (d_a - d_b)(s_a -
+    s_b) for its ends a and b, into ``out[e]``, from sums over the batch
+    formed by BLAS: d and s the difference and sum of two phases' free
+    voltages (d = 0 and s = 2 u at a clamp at voltage u). ``diagonal[i]`` =
+    sum d_i s_i and ``cross[i, j]`` = sum d_i s_j for free nodes i and j; a
+    clamp end contributes -2 ``weight[e]`` ``table[free_end[e], column[e]]``,
+    the sum of d at the free end times the clamp's voltage over
+    ``weight[e]``. An edge has ``other_end[e]`` >= 0 when both ends are free,
+    ``free_end[e]`` < 0 when neither is (its sum is 0)."""
     for e in range(len(free_end)):
         a, b = free_end[e], other_end[e]
         if a < 0:
-            out[e] = 0.0
+            total = 0.0
         elif b >= 0:
-            out[e] = diagonal[a] + diagonal[b] - cross[a, b] - cross[b, a]
+            total = diagonal[a] + diagonal[b] - cross[a, b] - cross[b, a]
         else:
-            out[e] = diagonal[a] - 2.0 * weight[e] * table[a, column[e]]
+            total = diagonal[a] - 2.0 * weight[e] * table[a, column[e]]
+        out[e] = factor * total
 
 
 @_compiled

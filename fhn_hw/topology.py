@@ -29,7 +29,7 @@ from numbers import Real
 import networkx as nx
 import numpy as np
 
-from .errors import GraphError
+from .errors import DataError, GraphError
 
 ROLES = ("input", "bias", "hidden", "output")
 #: Physical limits of what a chip graph may hold: 1 S (1 Ohm), 100 V rails, 1 A bias.
@@ -116,11 +116,23 @@ class ChipTopology:
 
     def clamp_voltages(self, input_voltages: np.ndarray) -> np.ndarray:
         """Voltages [V] of all clamped sources, (B, n_clamped), for inputs (B, F)."""
-        inputs = input_voltages[:, self.input_feature] * self.input_sign
-        rails = np.broadcast_to(
-            self.bias_voltage, (len(inputs), len(self.bias_voltage))
+        from . import kernels
+
+        inputs = np.asarray(input_voltages, dtype=float)
+        if inputs.ndim != 2 or inputs.shape[1] < self.n_features:
+            raise DataError(
+                f"input voltages: shape {inputs.shape}, expected (samples, "
+                f"{self.n_features}) for this chip's {self.n_features} features"
+            )
+        out = np.empty((len(inputs), self.n_clamped))
+        kernels.clamp_voltages(
+            inputs,
+            np.asarray(self.input_feature, dtype=np.int64),
+            np.asarray(self.input_sign, dtype=float),
+            np.asarray(self.bias_voltage, dtype=float),
+            out,
         )
-        return np.concatenate([inputs, rails], axis=1)
+        return out
 
     def to_graph(self, conductance=None, bias_current=None) -> nx.Graph:
         """The chip as a graph with integer node ids, for export and checks."""
