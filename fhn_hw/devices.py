@@ -155,6 +155,7 @@ class DeviceArray:
             1 + s.d2d_step * rng.standard_normal(n), 0.0, None
         )
         self.stuck = rng.random(n) < s.stuck_fraction
+        self._stuck_any = bool(self.stuck.any())
         where = {
             "min": self.g_min,
             "max": self.g_max,
@@ -182,7 +183,7 @@ class DeviceArray:
         g = np.clip(conductance, self.g_min, self.g_max)
         if self.spec.levels:
             g = self._to_level(g, rng)
-        return np.where(self.stuck, self.stuck_value, g)
+        return self._held(g)
 
     def apply(
         self, conductance: np.ndarray, requested: np.ndarray, rng: np.random.Generator
@@ -194,6 +195,8 @@ class DeviceArray:
             g = np.clip(conductance + requested, self.g_min, self.g_max)
             if s.levels:
                 g = self._to_level(g, rng)
+            if not s.write_noise:  # in bounds, and nothing else moves it
+                return self._held(g)
             moved = requested != 0
         else:
             pulses = self._count(np.abs(requested) / (self.step * self.width), rng)
@@ -203,8 +206,11 @@ class DeviceArray:
         if s.write_noise:
             noise = s.write_noise * self.width * rng.standard_normal(len(g))
             g = np.where(moved, g + noise, g)
-        g = np.clip(g, self.g_min, self.g_max)
-        return np.where(self.stuck, self.stuck_value, g)
+        return self._held(np.clip(g, self.g_min, self.g_max))
+
+    def _held(self, g: np.ndarray) -> np.ndarray:
+        """``g`` with every stuck device at its stuck value."""
+        return np.where(self.stuck, self.stuck_value, g) if self._stuck_any else g
 
     def _count(self, ratio: np.ndarray, rng) -> np.ndarray:
         if self.spec.rounding == "stochastic":

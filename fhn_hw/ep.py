@@ -478,8 +478,10 @@ class EquilibriumPropagation:
         n_used = int(used.sum())
         if n_used:
             g0, i0 = self.scale.conductance, self.scale.current
-            step_g = self._adam_g.direction(d_g / n_used * g0) * g0
-            step_i = self._adam_i.direction(d_i / n_used * i0) * i0
+            step_g = self._adam_g.direction(d_g * (g0 / n_used))
+            step_g *= g0
+            step_i = self._adam_i.direction(d_i * (i0 / n_used))
+            step_i *= i0
             self.state.conductance = self.device.apply(
                 self.state.conductance, step_g, rng
             )

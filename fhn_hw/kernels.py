@@ -505,17 +505,44 @@ def schur_products(coupling, weights, out):
                     product[first + j] += scaled * row[j]
 
 
-def outer_table(coupling, max_entries, lower=None):
+def outer_table(coupling, max_entries):
     """The outer products of the rows of H_EK, packed: row e holds
     H_ei H_ej for j <= i at i (i + 1) / 2 + j, (|E|, |K| (|K| + 1) / 2); or
     None when it would hold more than ``max_entries`` doubles. With it, the
-    products of a whole batch are one BLAS matrix product. ``lower`` is
-    np.tril_indices(|K|), if the caller keeps it."""
+    products of a whole batch are one BLAS matrix product."""
     n_gone, n_keep = coupling.shape
     if n_gone * n_keep * (n_keep + 1) // 2 > max_entries:
         return None
-    i, j = np.tril_indices(n_keep) if lower is None else lower
-    return coupling[:, i] * coupling[:, j]
+    table = np.empty((n_gone, n_keep * (n_keep + 1) // 2))
+    _outer_rows(np.ascontiguousarray(coupling, dtype=float), table)
+    return table
+
+
+@_compiled
+def _outer_rows(coupling, out):
+    n_gone, n_keep = coupling.shape
+    for e in range(n_gone):
+        row, packed = coupling[e], out[e]
+        for i in range(n_keep):
+            first, x = i * (i + 1) // 2, row[i]
+            for j in range(i + 1):
+                packed[first + j] = x * row[j]
+
+
+@_compiled
+def cell_slopes(v, rows, gone, keep, gone_index, keep_index, weights, diagonal):
+    """Per position r of ``rows``, at free voltages ``v[rows[r]]``: the
+    inverse slope 1 / (gain v^2 + linear) of each eliminated cell into
+    ``weights[r]``, the slope of each kept cell into ``diagonal[r]`` (the
+    terms of the Schur complement, see ``factorise``)."""
+    for r in range(len(rows)):
+        row = v[rows[r]]
+        for e in range(len(gone_index)):
+            x = row[gone_index[e]]
+            weights[r, e] = 1.0 / (gone[0][e] * x * x + gone[1][e])
+        for k in range(len(keep_index)):
+            x = row[keep_index[k]]
+            diagonal[r, k] = keep[0][k] * x * x + keep[1][k]
 
 
 def weighted_products(coupling, weights, table=None):

@@ -140,10 +140,18 @@ class TwinSolver:
         edges = topology.edges - topology.n_clamped
         self._free_free = np.flatnonzero(edges[:, 0] >= 0)
         self._free_clamp = np.flatnonzero((edges[:, 0] < 0) & (edges[:, 1] >= 0))
-        self._outputs = np.arange(topology.n_free - topology.n_outputs, topology.n_free)
         self._ff = edges[self._free_free]
         self._fc_free = edges[self._free_clamp, 1]
         self._fc_clamp = topology.edges[self._free_clamp, 0]
+        self._outputs = np.arange(topology.n_free - topology.n_outputs, topology.n_free)
+        # The free nodes with a clamp neighbour, as one range: the only rows of
+        # B that are not zero (the hidden cells of a layered chip).
+        driven = np.unique(self._fc_free)
+        self._driven = (
+            slice(int(driven[0]), int(driven[-1]) + 1)
+            if len(driven) and driven[-1] - driven[0] + 1 == len(driven)
+            else slice(0, topology.n_free)
+        )
         #: (kept, eliminated) free-node indices when the chip can be solved on
         #: one colour class (see _reduced_newton), else None.
         self.split = (
@@ -202,15 +210,15 @@ class TwinSolver:
     def _drive(self, conductance, bias_current, clamp_voltages, nudge_current):
         """Normalised current into each free node from sources, (B, n_free)."""
         _, b = self.coupling_matrices(conductance)
-        u = clamp_voltages / self.scale.voltage
-        drive = u @ b.T + bias_current / self.scale.current
+        rows = self._driven
+        drive = np.empty((len(clamp_voltages), self.topology.n_free))
+        drive[:] = bias_current / self.scale.current
+        coupled = np.asarray(clamp_voltages, dtype=float) @ b[rows].T
+        coupled *= 1.0 / self.scale.voltage
+        drive[:, rows] += coupled
         if nudge_current is not None:
-            self._nudge(drive, nudge_current)
+            drive[:, -self.topology.n_outputs :] += nudge_current / self.scale.current
         return drive
-
-    def _nudge(self, drive, nudge_current) -> None:
-        """Add the nudge [A] at the outputs to a normalised drive, in place."""
-        drive[:, -self.topology.n_outputs :] += nudge_current / self.scale.current
 
     # --------------------------------------------------------------- solve
 
@@ -385,7 +393,7 @@ class TwinSolver:
             if len(todo):
                 if factors is lent:  # these rows need factors of their own now
                     factors, factor_row = factors[factor_row], everyone
-                ok = system.factorise(v[todo], factors, todo)
+                ok = system.factorise(v, factors, todo)
                 self.last_factorisations[todo] += 1
                 status[todo[~ok]] = kernels.FAILED
                 rows = todo[ok]
@@ -572,8 +580,6 @@ class _Classes:
         )
         self.keep_cells = _cells(neuron, self.keep)
         self.gone_cells = _cells(neuron, self.gone)
-        n = len(self.keep)
-        self.lower = np.tril_indices(n)  # the packing of kernels.outer_table
 
 
 class _ReducedSystem:
@@ -599,27 +605,31 @@ class _ReducedSystem:
             keep,
             gone,
         )
-        self.table = kernels.outer_table(
-            self.coupling, OUTER_PRODUCTS_MAX, classes.lower
-        )
+        self.table = kernels.outer_table(self.coupling, OUTER_PRODUCTS_MAX)
 
     def empty_factors(self, batch: int) -> np.ndarray:
         n = self.coupling.shape[1]
         return np.empty((batch, n, n))
 
     def factorise(self, v, factors, rows) -> np.ndarray:
-        """Cholesky factors of the Schur complements at free voltages v
-        (len(rows), n_free), into factors[rows]; False where one is not
+        """Cholesky factors of the Schur complements at the free voltages
+        v[rows] (v: (B, n_free)), into factors[rows]; False where one is not
         positive definite."""
         from . import kernels
 
-        gain, linear, _ = self.gone
-        v_gone = v[:, self.gone_index]
-        weights = 1.0 / (gain * v_gone * v_gone + linear)
+        weights = np.empty((len(rows), len(self.gone_index)))
+        diagonal = np.empty((len(rows), len(self.keep_index)))
+        kernels.cell_slopes(
+            v,
+            rows,
+            self.gone,
+            self.keep,
+            self.gone_index,
+            self.keep_index,
+            weights,
+            diagonal,
+        )
         products = kernels.weighted_products(self.coupling, weights, self.table)
-        gain, linear, _ = self.keep
-        v_keep = v[:, self.keep_index]
-        diagonal = gain * v_keep * v_keep + linear
         return kernels.factorise(diagonal, products, factors, rows)
 
 
