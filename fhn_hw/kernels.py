@@ -190,7 +190,9 @@ def chord(
     less than ``contraction`` or ``max_steps`` ran out (the Jacobian is too
     far from here); FAILED when the residual is not finite. ``steps[b]``
     counts the steps taken and ``worst_residual[b]`` is the largest |KCL
-    residual| where it stopped.
+    residual| where it stopped: over every cell once the kept cells' are
+    within ``tol`` (the eliminated cells' are then checked too), else over
+    the kept cells, whose residual the steps and the contraction test follow.
 
     ``gone`` and ``keep`` are (gain, linear, offset) arrays of each class,
     ``keep_index`` and ``gone_index`` their columns in ``drive`` and ``v``.
@@ -231,10 +233,11 @@ def chord(
                     r = (keep[0][k] * x * x * THIRD + keep[1][k]) * x + keep[2][k]
                     residual[k] = r - current_keep[k]
                     worst = max(worst, abs(residual[k]))
-                for e in range(n_gone):
-                    x = vg[e]
-                    r = (gone[0][e] * x * x * THIRD + gone[1][e]) * x + gone[2][e]
-                    worst = max(worst, abs(r - current_gone[e]))
+                if worst < tol:  # then the eliminated cells' residuals count
+                    for e in range(n_gone):
+                        x = vg[e]
+                        r = (gone[0][e] * x * x * THIRD + gone[1][e]) * x
+                        worst = max(worst, abs(r + gone[2][e] - current_gone[e]))
                 worst_residual[b] = worst
                 if not np.isfinite(worst):
                     status[b] = FAILED
