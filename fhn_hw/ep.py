@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .circuit import NeuronScale, certified_together, unstable_states
-from .errors import SettleStatus
+from .errors import DataError, SettleStatus
 from .topology import ChipTopology
 from .twin import SettleResult
 
@@ -64,8 +64,17 @@ class OutputCost:
         if self.kind == "cross_entropy":
             from . import kernels
 
+            labels = np.asarray(labels, dtype=np.int64)
+            if len(labels) != len(z) or (
+                len(labels) and not 0 <= labels.min() <= labels.max() < z.shape[1]
+            ):
+                raise DataError(
+                    f"labels: {len(labels)} in {labels.min(initial=0)}.."
+                    f"{labels.max(initial=0)}, expected {len(z)} in 0.."
+                    f"{z.shape[1] - 1} (one per sample, one of the chip's classes)"
+                )
             loss = np.empty(len(z))
-            kernels.cross_entropy(z, np.asarray(labels, dtype=np.int64), loss)
+            kernels.cross_entropy(z, labels, loss)
             dl_dz = z  # overwritten with it
         else:
             dl_dz = z - np.eye(z.shape[1])[labels]
@@ -249,7 +258,7 @@ class EquilibriumPropagation:
         # A two-colouring of the free nodes, when the backend has one, makes
         # the stability certificate a small Schur test.
         self._split = getattr(backend, "split", None)
-        self._index = self._products = None
+        self._index = None
 
     # ---------------------------------------------------------------- resume
 
@@ -387,10 +396,14 @@ class EquilibriumPropagation:
             self._mark_unstable(phases, self.state.conductance)
         free.reduced = None  # lent to the nudged phases; not kept
         used = self._usable(free) & self._usable(high) & self._usable(low)
-        phases = (np.asarray(input_voltages, dtype=float), high.voltages, low.voltages)
+        contrasted = (
+            np.asarray(input_voltages, dtype=float),
+            high.voltages,
+            low.voltages,
+        )
         if not used.all():
-            phases = tuple(p[used] for p in phases)
-        d_conductance, d_bias = self._contrast(*phases, span)
+            contrasted = tuple(x[used] for x in contrasted)
+        d_conductance, d_bias = self._contrast(*contrasted, span)
         return d_conductance, d_bias, free, loss, used
 
     def _usable(self, result) -> np.ndarray:

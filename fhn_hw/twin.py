@@ -144,14 +144,6 @@ class TwinSolver:
         self._fc_free = edges[self._free_clamp, 1]
         self._fc_clamp = topology.edges[self._free_clamp, 0]
         self._outputs = np.arange(topology.n_free - topology.n_outputs, topology.n_free)
-        # The free nodes with a clamp neighbour, as one range: the only rows of
-        # B that are not zero (the hidden cells of a layered chip).
-        driven = np.unique(self._fc_free)
-        self._driven = (
-            slice(int(driven[0]), int(driven[-1]) + 1)
-            if len(driven) and driven[-1] - driven[0] + 1 == len(driven)
-            else slice(0, topology.n_free)
-        )
         #: (kept, eliminated) free-node indices when the chip can be solved on
         #: one colour class (see _reduced_newton), else None.
         self.split = (
@@ -210,12 +202,9 @@ class TwinSolver:
     def _drive(self, conductance, bias_current, clamp_voltages, nudge_current):
         """Normalised current into each free node from sources, (B, n_free)."""
         _, b = self.coupling_matrices(conductance)
-        rows = self._driven
-        drive = np.empty((len(clamp_voltages), self.topology.n_free))
-        drive[:] = bias_current / self.scale.current
-        coupled = np.asarray(clamp_voltages, dtype=float) @ b[rows].T
-        coupled *= 1.0 / self.scale.voltage
-        drive[:, rows] += coupled
+        drive = np.asarray(clamp_voltages, dtype=float) @ b.T
+        drive *= 1.0 / self.scale.voltage
+        drive += bias_current / self.scale.current
         if nudge_current is not None:
             drive[:, -self.topology.n_outputs :] += nudge_current / self.scale.current
         return drive

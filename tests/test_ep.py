@@ -166,3 +166,19 @@ def test_adam_steps_as_written():
         v = 0.999 * v + (1 - 0.999) * (g * g)
         expected = m / (1 - 0.9**t) * -0.02 / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
         assert np.array_equal(adam.direction(g), expected)
+
+
+def test_labels_and_inputs_of_the_wrong_shape_are_refused(small_chip):
+    """The compiled loops do not check their indices: bad labels or inputs
+    are refused before them, naming what was wrong."""
+    from fhn_hw.errors import DataError
+
+    ctl = controller(small_chip)
+    out = np.zeros((2, small_chip.n_outputs))
+    for labels in ([0, small_chip.n_classes], [-1, 0], [0]):
+        with pytest.raises(DataError, match="labels"):
+            ctl.cost.loss_and_gradient(out, labels)
+    with pytest.raises(DataError, match="input voltages"):
+        small_chip.clamp_voltages(np.zeros((3, small_chip.n_features - 1)))
+    with pytest.raises(DataError, match="input voltages"):
+        small_chip.clamp_voltages(np.zeros(small_chip.n_features))
