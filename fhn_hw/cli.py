@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 
@@ -423,8 +424,8 @@ def main(argv=None) -> int:
         with blas_threads():
             return commands[args.command](args)
     except FhnHwError as err:
-        if args.debug:
-            raise
+        if args.debug:  # the traceback too; the same exit status
+            traceback.print_exc()
         print(f"fhn-hw: error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -688,10 +688,18 @@ class Experiment:
         return TrainSettings(**keys)
 
     def as_dict(self) -> dict:
+        """The config's tables, its file paths (a CSV dataset, a chip graph)
+        made absolute: a checkpoint that stores them is read from elsewhere."""
+        base = Path(self.path).resolve().parent
+        data, chip = dict(self.data), dict(self.chip)
+        if data["dataset"].lower().endswith(".csv"):
+            data["dataset"] = str(base / data["dataset"])
+        if chip.get("graph"):
+            chip["graph"] = str(base / chip["graph"])
         return {
             "profile": self.profile.name,
-            "data": self.data,
-            "chip": self.chip,
+            "data": data,
+            "chip": chip,
             "train": self.train,
         }
 

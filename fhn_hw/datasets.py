@@ -89,6 +89,9 @@ def _digits28(samples: int) -> tuple[np.ndarray, np.ndarray]:
 
 #: Largest CSV dataset read [bytes]; a bigger file is refused, not read.
 MAX_CSV_BYTES = 2**30
+#: Most classes a dataset may have: a chip has at most 8192 cells, and at
+#: least one output cell per class.
+MAX_CLASSES = 8192
 
 
 def read_csv(path) -> tuple[np.ndarray, np.ndarray]:
@@ -133,9 +136,12 @@ def read_csv(path) -> tuple[np.ndarray, np.ndarray]:
             bad = next(c for c in cells[:-1] if not _numeric(c))
             raise DataError(f"{path}:{number}: feature {bad!r}: expected a number")
         label = cells[-1]
-        if not label.isdigit():
+        # ASCII digits only (str.isdigit takes '²'), and few enough of them
+        # to be a class index.
+        if not (label.isascii() and label.isdigit() and len(label) <= 9):
             raise DataError(
-                f"{path}:{number}: label {label!r}: expected an integer >= 0"
+                f"{path}:{number}: label {label!r}: expected an integer in "
+                f"[0, {MAX_CLASSES - 1}]"
             )
         rows.append((values, int(label)))
     if not rows:
@@ -182,6 +188,14 @@ def check_arrays(features, labels, source: str) -> None:
         )
     if labels.min() < 0:
         raise DataError(f"{source}: label {labels.min()}: expected integers >= 0")
+    # Each class 0 .. max needs two samples: refused before counting them.
+    most = min(MAX_CLASSES, len(labels) // 2)
+    if labels.max() >= most:
+        raise DataError(
+            f"{source}: label {labels.max()}: expected the labels 0 .. {most - 1} "
+            f"at most ({len(labels)} samples, at least 2 per class; at most "
+            f"{MAX_CLASSES} classes)"
+        )
     counts = np.bincount(labels)
     if (counts < 2).any():
         k = int(np.flatnonzero(counts < 2)[0])

@@ -324,3 +324,36 @@ def test_json_outputs_hold_no_nan(tmp_path):
     text = (tmp_path / "x.json").read_text()
     assert "NaN" not in text and "Infinity" not in text
     assert json.loads(text) == {"loss": None, "v": [1.0, None]}
+
+
+def test_a_run_on_a_csv_next_to_its_config_resumes_and_exports(tmp_path):
+    """A CSV dataset is named relative to its config; the checkpoint keeps
+    its full path, so resume and export find it from anywhere."""
+    from sklearn.datasets import load_iris
+
+    data = tmp_path / "data"
+    data.mkdir()
+    iris = load_iris()
+    rows = [",".join(map(str, [*x, y])) for x, y in zip(iris.data, iris.target)]
+    (data / "iris.csv").write_text("\n".join(rows) + "\n")
+    config = IRIS.read_text().replace('dataset = "iris"', 'dataset = "iris.csv"')
+    assert 'dataset = "iris.csv"' in config
+    (data / "iris.toml").write_text(config)
+    out = tmp_path / "run"
+    args = ("--backend", "twin", "--epochs", "1")
+    assert fhn_hw("train", data / "iris.toml", "--out", out, *args).returncode == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = fhn_hw("train", "--resume", out, "--epochs", "2", cwd=elsewhere)
+    assert done.returncode == 0, done.stderr
+    assert json.loads((out / "metrics.json").read_text())["epochs"] == 2
+    done = fhn_hw(
+        "export", out / "checkpoint.json", "--out", tmp_path / "fab", cwd=elsewhere
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_debug_shows_the_traceback_with_the_same_exit_status(tmp_path):
+    done = fhn_hw("--debug", "train", tmp_path / "none.toml", "--out", tmp_path / "r")
+    assert done.returncode == 2
+    assert "Traceback" in done.stderr and "config file not found" in done.stderr
