@@ -22,6 +22,7 @@ from common import train_seconds
 
 from fhn_hw.cli import blas_threads
 from fhn_hw.config import load_experiment
+from fhn_hw.ep import Adam
 from fhn_hw.experiment import prepare
 
 
@@ -43,11 +44,17 @@ def main() -> None:
     order = np.random.default_rng(1).permutation(len(runs[1].split.train_labels))
     batches = [order[k : k + size] for k in range(0, len(order), size)]
     batches = batches[: args.batches]
-    # Warm-up: one free phase loads each ngspice (workers included).
+    # Warm-up, changing no state: one gradient estimate loads each ngspice
+    # and the compiled loops of a batch (workers included), one Adam step on
+    # a throwaway optimiser the update's.
+    x, labels = runs[1].split.train_voltages[:size], runs[1].split.train_labels[:size]
     for run in runs.values():
-        run.controller.evaluate(
-            run.split.train_voltages[:4], run.split.train_labels[:4]
-        )
+        controller = run.controller
+        if controller.pool is not None:
+            controller.pool.estimate_gradient(controller.state, x, labels)
+        else:
+            controller.estimate_gradient(x, labels)
+    Adam(0.01).direction(np.zeros(1))
     seconds = {w: train_seconds(run, batches) for w, run in runs.items()}
     g1 = runs[1].controller.state.conductance
     gn = runs[args.workers].controller.state.conductance
