@@ -8,11 +8,18 @@ calls, each waiting for the slowest sample; here each sample iterates on its
 own, in registers. The one large product, the Schur complements of a batch,
 stays a BLAS matrix product (``TwinSolver``).
 
-Cells follow :class:`fhn_hw.twin._CellRoots`: cell i draws
+Cells follow :class:`fhn_hw.twin._Classes`: cell i draws
 gain_i v^3 / 3 + linear_i v + offset_i from its node, a strictly increasing
 function of v (linear_i > 0).
 
-The loops compile on first use and are cached on disk (numba's ``cache``).
+Here too are the small per-batch loops of an EP step (coupling matrices,
+clamp voltages, the starts of the nudged phases, the stability bound, the
+contrast, the cross-entropy, Adam): in numpy each was a dozen calls on
+arrays of a few thousand numbers, costing more than their arithmetic.
+
+No loop here checks its indices (numba does not): the callers pass arrays
+they made or checked. The loops compile on first use and are cached on disk
+(numba's ``cache``).
 """
 
 from __future__ import annotations
