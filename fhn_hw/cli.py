@@ -255,7 +255,9 @@ def _resumed_run(args):
     try:
         if not isinstance(history, list) or not isinstance(resume, dict):
             raise ValueError("no history or no resume table")
+        _check_history(history)
         run.controller.load_resume_state(resume)
+        _add_faults(run.controller.pool, resume.get("faults"))
         np.random.default_rng().bit_generator.state = resume["order_rng"]
     except (KeyError, TypeError, ValueError) as err:
         run.close()
@@ -266,6 +268,47 @@ def _resumed_run(args):
     run.controller.state.history = list(history)
     run.resume = resume
     return run
+
+
+def _add_faults(pool, saved) -> None:
+    """Count the worker faults of the run's earlier part again (a checkpoint's
+    ``resume.faults``), or a ValueError naming a bad entry."""
+    from .parallel import FAULTS
+
+    if saved is None:
+        return
+    if not isinstance(saved, dict):
+        raise ValueError(f"faults = {saved!r}: expected a table")
+    for name, count in saved.items():
+        if name not in FAULTS:
+            raise ValueError(f"faults.{name}: expected one of {list(FAULTS)}")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise ValueError(f"faults.{name} = {count!r}: expected an integer >= 0")
+    if pool is not None:
+        for name, count in saved.items():
+            pool.faults[name] += count
+
+
+def _check_history(history: list) -> None:
+    """Each entry an epoch record (ep.EpochRecord's fields, numbers), or a
+    ValueError naming the first that is not."""
+    from dataclasses import fields
+
+    from .ep import EpochRecord
+
+    names = {f.name for f in fields(EpochRecord)}
+    for k, entry in enumerate(history):
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != names
+            or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool)
+                for v in entry.values()
+            )
+        ):
+            raise ValueError(
+                f"history[{k}]: expected a table of the numbers {sorted(names)}"
+            )
 
 
 def run_verify(args) -> int:

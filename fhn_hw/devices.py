@@ -190,6 +190,14 @@ class DeviceArray:
     ) -> np.ndarray:
         """New conductances [S] after asking each device to change by ``requested``."""
         self._ensure(conductance)
+        if (
+            np.shape(requested) != np.shape(conductance)
+            or not np.isfinite(requested).all()
+        ):
+            raise ValueError(
+                f"requested: shape {np.shape(requested)}: expected "
+                f"{np.shape(conductance)} finite changes [S]"
+            )
         s = self.spec
         if s.response == "ideal":
             g = np.clip(conductance + requested, self.g_min, self.g_max)

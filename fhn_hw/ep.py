@@ -55,24 +55,35 @@ class OutputCost:
         )
         self._scaled = self.readout / temperature
 
+    def _checked(self, labels, samples: int) -> np.ndarray:
+        """``labels`` as int64, or a DataError: one integer class per sample
+        (the compiled cross-entropy does not check its indices)."""
+        labels = np.asarray(labels)
+        classes = self.readout.shape[1]
+        if labels.shape != (samples,) or (
+            labels.size and labels.dtype.kind not in "iu"
+        ):
+            raise DataError(
+                f"labels: shape {labels.shape}, dtype {labels.dtype}: expected "
+                f"({samples},) integers, one class per sample"
+            )
+        if samples and not (labels.min() >= 0 and labels.max() < classes):
+            raise DataError(
+                f"labels: from {labels.min()} to {labels.max()}: expected "
+                f"0 .. {classes - 1}, the chip's classes"
+            )
+        return labels.astype(np.int64, copy=False)
+
     def logits(self, output_voltages: np.ndarray) -> np.ndarray:
         return output_voltages @ self._scaled
 
     def loss_and_gradient(self, output_voltages, labels):
         """Per-sample loss (B,) and dL/dv at the outputs (B, n_outputs) [1/V]."""
         z = self.logits(output_voltages)
+        labels = self._checked(labels, len(z))
         if self.kind == "cross_entropy":
             from . import kernels
 
-            labels = np.asarray(labels, dtype=np.int64)
-            if len(labels) != len(z) or (
-                len(labels) and not 0 <= labels.min() <= labels.max() < z.shape[1]
-            ):
-                raise DataError(
-                    f"labels: {len(labels)} in {labels.min(initial=0)}.."
-                    f"{labels.max(initial=0)}, expected {len(z)} in 0.."
-                    f"{z.shape[1] - 1} (one per sample, one of the chip's classes)"
-                )
             loss = np.empty(len(z))
             kernels.cross_entropy(z, labels, loss)
             dl_dz = z  # overwritten with it
@@ -144,15 +155,38 @@ class Adam:
             "second": None if self.second is None else self.second.tolist(),
         }
 
-    def load(self, saved: dict) -> None:
-        self.steps = int(saved["steps"])
-        self.first = None if saved["first"] is None else np.array(saved["first"])
-        self.second = None if saved["second"] is None else np.array(saved["second"])
+    def load(self, saved: dict, size: int) -> None:
+        """Moments saved by ``as_dict`` for ``size`` parameters; ValueError
+        naming what is wrong (the compiled step does not check lengths)."""
+        steps = saved["steps"]
+        if not isinstance(steps, int) or isinstance(steps, bool) or steps < 0:
+            raise ValueError(f"steps = {steps!r}: expected an integer >= 0")
+        moments = []
+        for key in ("first", "second"):
+            value = saved[key]
+            if value is None and steps == 0:
+                moments.append(None)
+                continue
+            array = np.array(value, dtype=float)
+            if array.shape != (size,) or not np.isfinite(array).all():
+                raise ValueError(
+                    f"{key}: expected {size} finite numbers, got shape {array.shape}"
+                )
+            if key == "second" and (array < 0).any():
+                raise ValueError("second: expected values >= 0")
+            moments.append(array)
+        self.steps = steps
+        self.first, self.second = moments
 
     def direction(self, gradient: np.ndarray) -> np.ndarray:
         if self.first is None:
             self.first = np.zeros_like(gradient)
             self.second = np.zeros_like(gradient)
+        if np.shape(gradient) != self.first.shape:
+            raise ValueError(
+                f"gradient: shape {np.shape(gradient)}: expected {self.first.shape}, "
+                "the shape of the moments"
+            )
         from . import kernels
 
         self.steps += 1
@@ -273,10 +307,13 @@ class EquilibriumPropagation:
         }
 
     def load_resume_state(self, saved: dict) -> None:
-        self._adam_g.load(saved["adam_conductance"])
-        self._adam_i.load(saved["adam_bias"])
+        self._adam_g.load(saved["adam_conductance"], len(self.state.conductance))
+        self._adam_i.load(saved["adam_bias"], len(self.state.bias_current))
         self.noise_rng.bit_generator.state = saved["noise_rng"]
-        self.unsettled_count = int(saved["unsettled_count"])
+        count = saved["unsettled_count"]
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise ValueError(f"unsettled_count = {count!r}: expected an integer >= 0")
+        self.unsettled_count = count
 
     # ---------------------------------------------------------------- phases
 
@@ -447,6 +484,9 @@ class EquilibriumPropagation:
             0.5 / (span * g0 * v0 * v0),  # dE/dG = dV^2 / 2, per unit of span
             d_conductance,
         )
+        wire = getattr(self.backend, "wire_resistance", 0.0)
+        if wire:  # dE/dG of a device in series with its wire: the device's drop
+            d_conductance /= (1.0 + self.state.conductance * wire) ** 2
         d_bias = total * (-1.0 / (span * i0 * v0))
         return d_conductance, d_bias
 
@@ -519,6 +559,8 @@ class EquilibriumPropagation:
         Settled in chunks of EVAL_CHUNK samples, so that a large set (60 000
         MNIST-size samples: 1570 clamped sources each) never needs its clamp
         voltages all at once."""
+        if not len(input_voltages):
+            raise DataError("input voltages: 0 samples: expected at least one")
         parts = []
         for first in range(0, len(input_voltages), EVAL_CHUNK):
             chunk = input_voltages[first : first + EVAL_CHUNK]

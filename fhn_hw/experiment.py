@@ -364,6 +364,8 @@ def checkpoint(run: Run) -> dict:
             **run.controller.resume_state(),
             "order_rng": run.order_rng.bit_generator.state,
         }
+        if run.controller.pool is not None:
+            resume["faults"] = dict(run.controller.pool.faults)
     return {
         "format": CHECKPOINT_FORMAT,
         "versions": versions(run.controller.backend.name),

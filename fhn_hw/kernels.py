@@ -115,6 +115,14 @@ def _keep_current(coupling_t, drive, v_gone, out):
 
 
 @_compiled
+def _worse(worst, residual):
+    """max(worst, |residual|), NaN if either is (numba's max(0.0, nan) is
+    0.0, which would let a sample that blew up pass as converged)."""
+    x = abs(residual)
+    return x if not x <= worst else worst
+
+
+@_compiled
 def _gather(row, index, out):
     for i in range(len(index)):
         out[i] = row[index[i]]
@@ -232,19 +240,19 @@ def chord(
             if known and taken == 0:
                 for k in range(n_keep):
                     residual[k] = first_residual[b, k]
-                    worst = max(worst, abs(residual[k]))
+                    worst = _worse(worst, residual[k])
             else:
                 _keep_current(coupling_t, drive_keep, vg, current_keep)
                 for k in range(n_keep):
                     x = vk[k]
                     r = (keep[0][k] * x * x * THIRD + keep[1][k]) * x + keep[2][k]
                     residual[k] = r - current_keep[k]
-                    worst = max(worst, abs(residual[k]))
+                    worst = _worse(worst, residual[k])
                 if worst < tol:  # then the eliminated cells' residuals count
                     for e in range(n_gone):
                         x = vg[e]
                         r = (gone[0][e] * x * x * THIRD + gone[1][e]) * x
-                        worst = max(worst, abs(r + gone[2][e] - current_gone[e]))
+                        worst = _worse(worst, r + gone[2][e] - current_gone[e])
                 worst_residual[b] = worst
                 if not np.isfinite(worst):
                     status[b] = FAILED

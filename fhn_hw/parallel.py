@@ -153,7 +153,7 @@ class ShardPool:
                 log.warning(
                     "EP worker %d: %s; %s",
                     k,
-                    fault.replace("_", " ")[:-1],
+                    {"worker_crashes": "crashed", "worker_timeouts": "hung"}[fault],
                     "sending its shard again" if attempt < RETRIES else "giving up",
                 )
                 self._restart(k)
@@ -185,7 +185,12 @@ class ShardPool:
         process.kill()
         process.join(timeout=10)
         connection.close()
-        self._start(k)
+        try:
+            self._start(k)
+        except SimulatorError:
+            # The new worker died starting; it stays in its slot, so the next
+            # answer from it counts as a crash and restarts it again.
+            log.warning("EP worker %d: died while starting", k)
 
     def _send(self, k, method, payload) -> None:
         try:

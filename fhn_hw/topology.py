@@ -124,6 +124,8 @@ class ChipTopology:
                 f"input voltages: shape {inputs.shape}, expected (samples, "
                 f"{self.n_features}) for this chip's {self.n_features} features"
             )
+        if not np.isfinite(inputs).all():
+            raise DataError("input voltages: expected finite values [V]")
         out = np.empty((len(inputs), self.n_clamped))
         kernels.clamp_voltages(
             inputs,

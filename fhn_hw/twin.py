@@ -18,8 +18,13 @@ from .circuit import NeuronParams, NeuronScale
 from .errors import SettleStatus
 from .topology import ChipTopology
 
-#: Newton stops when every |KCL residual| is below this [normalised current].
+#: Newton stops when every |KCL residual| is below this [normalised current],
+#: or below ROUNDING times the largest diagonal entry of A (the conductance at
+#: a node) when that is larger: the residual of a chip whose nodes hold large
+#: conductances cannot be computed more closely than that (about 6 eps per
+#: unit of it for |v| <= 3, with a safety factor).
 RESIDUAL_TOL = 1e-12
+ROUNDING = 1e-14
 MAX_NEWTON_STEPS = 100
 #: Factorisations of the reduced Jacobian per sample before the damped full
 #: Newton takes over the samples that have not converged.
@@ -181,6 +186,12 @@ class TwinSolver:
         key, matrices = self._cached
         if key is not None and np.array_equal(key, conductance):
             return matrices
+        _check_shape("conductance", conductance, (len(self.topology.edges),))
+        if not (conductance > 0).all() or not np.isfinite(conductance).all():
+            raise ValueError(
+                "conductance: expected finite values > 0 [S], got min "
+                f"{float(conductance.min())!r}, max {float(conductance.max())!r}"
+            )
         matrices = self._coupling_matrices(conductance)
         self._cached = (conductance.copy(), matrices)
         return matrices
@@ -239,6 +250,15 @@ class TwinSolver:
             result (``reduced``), for :meth:`settle_nudged`.
         """
         a, _ = self.coupling_matrices(conductance)
+        top = self.topology
+        batch = len(
+            _check_shape("clamp_voltages", clamp_voltages, (None, top.n_clamped))
+        )
+        _check_shape("bias_current", bias_current, (top.n_free,))
+        if nudge_current is not None:
+            _check_shape("nudge_current", nudge_current, (batch, top.n_outputs))
+        if start is not None:
+            _check_shape("start", start, (batch, top.n_free))
         drive = self._drive(conductance, bias_current, clamp_voltages, nudge_current)
         if start is None:
             v = np.zeros_like(drive)
@@ -276,6 +296,17 @@ class TwinSolver:
             )
         from . import kernels
 
+        batch = len(free.voltages)
+        nudge_current = _check_shape(
+            "nudge_current", nudge_current, (None, self.topology.n_outputs)
+        )
+        if not batch or len(nudge_current) % batch or not len(nudge_current):
+            raise ValueError(
+                f"nudge_current: {len(nudge_current)} rows: expected a positive "
+                f"multiple of the free phase's {batch} samples"
+            )
+        if not np.isfinite(nudge_current).all():
+            raise ValueError("nudge_current: expected finite values [A]")
         rows, n_free = len(nudge_current), self.topology.n_free
         drive, v = np.empty((rows, n_free)), np.empty((rows, n_free))
         kept = self._classes.outputs_kept
@@ -284,7 +315,7 @@ class TwinSolver:
         kernels.stack_nudged(
             free.reduced.drive,
             free.reduced.voltages,
-            np.asarray(nudge_current, dtype=float) / self.scale.current,
+            nudge_current / self.scale.current,
             self._outputs,
             self._outputs if kept is None else kept,
             drive,
@@ -296,7 +327,8 @@ class TwinSolver:
         return self._reduced(system, drive, v, lent=free.reduced.factors, first=first)
 
     def _dense(self, a, drive, v) -> SettleResult:
-        v, converged = self._newton(a, drive, v)
+        with np.errstate(all="ignore"):
+            v, converged = self._newton(a, drive, v)
         residual = np.abs(self._gradient(a, drive, v)).max(axis=1)
         return self._result(v, converged, residual)
 
@@ -317,7 +349,7 @@ class TwinSolver:
             v_new, residual, factors = self._reduced_newton(
                 system, drive, v, cold, lent, first
             )
-        converged = residual < RESIDUAL_TOL
+        converged = residual < system.tol
         if converged.all():
             result = self._result(v_new, converged, residual)
             if lend:
@@ -325,7 +357,8 @@ class TwinSolver:
             return result
         a = system.a  # rare: the damped full Newton takes over
         rest = ~converged
-        v_new[rest], converged[rest] = self._newton(a, drive[rest], v[rest])
+        with np.errstate(all="ignore"):
+            v_new[rest], converged[rest] = self._newton(a, drive[rest], v[rest])
         residual[rest] = np.abs(self._gradient(a, drive[rest], v_new[rest])).max(axis=1)
         return self._result(v_new, converged, residual)
 
@@ -396,7 +429,7 @@ class TwinSolver:
                 factors,
                 factor_row,
                 rows,
-                RESIDUAL_TOL,
+                system.tol,
                 CONTRACTION,
                 CHORD_STEPS,
                 status,
@@ -442,9 +475,10 @@ class TwinSolver:
     def _newton_chunk(self, a, drive, v):
         converged = np.zeros(len(v), dtype=bool)
         diagonal = np.arange(v.shape[1])
+        tol = tolerance(a)
         for _ in range(MAX_NEWTON_STEPS):
             gradient = self._gradient(a, drive, v)
-            converged = np.abs(gradient).max(axis=1) < RESIDUAL_TOL
+            converged = np.abs(gradient).max(axis=1) < tol
             if converged.all():
                 break
             active = ~converged
@@ -516,6 +550,24 @@ class TwinSolver:
         return d_g * chain / self.scale.conductance, lam / self.scale.current
 
 
+def tolerance(a: np.ndarray) -> float:
+    """The KCL residual [normalised] under which a settle of coupling matrix
+    ``a`` has converged (see RESIDUAL_TOL)."""
+    return max(RESIDUAL_TOL, ROUNDING * float(np.abs(a.diagonal()).max(initial=0.0)))
+
+
+def _check_shape(name, values, shape) -> np.ndarray:
+    """``values`` as a float array of ``shape`` (None: any length), or a
+    ValueError naming it: the compiled loops do not check their indices."""
+    array = np.asarray(values, dtype=float)
+    if array.ndim != len(shape) or any(
+        n is not None and n != m for n, m in zip(shape, array.shape)
+    ):
+        want = tuple("B" if n is None else n for n in shape)
+        raise ValueError(f"{name}: shape {array.shape}: expected {want}")
+    return array
+
+
 def _reducible(neuron: NeuronParams) -> bool:
     """Every cell has a unique DC root whatever its neighbours do: gain > 0
     and 1/b > gain, so that phi'(v) + D v is strictly increasing."""
@@ -584,6 +636,7 @@ class _ReducedSystem:
 
         keep, gone = classes.keep, classes.gone
         self.a, self.keep_index, self.gone_index = a, keep, gone
+        self.tol = tolerance(a)
         self.coupling = a.take(gone, axis=0).take(keep, axis=1)  # H_EK
         diagonal = a.diagonal()
         gain, linear, offset = classes.gone_cells

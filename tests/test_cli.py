@@ -357,3 +357,46 @@ def test_debug_shows_the_traceback_with_the_same_exit_status(tmp_path):
     done = fhn_hw("--debug", "train", tmp_path / "none.toml", "--out", tmp_path / "r")
     assert done.returncode == 2
     assert "Traceback" in done.stderr and "config file not found" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "damage, named",
+    [
+        (lambda p: p["resume"]["adam_conductance"].update(first=[0.0] * 10), "first"),
+        (lambda p: p["resume"]["adam_bias"].update(second=[-1.0] * 9), "second"),
+        (lambda p: p["resume"]["adam_conductance"].update(steps=-1), "steps"),
+        (lambda p: p["history"][0].pop("rejected_samples"), "history[0]"),
+        (lambda p: p["resume"].update(faults={"worker_crashes": -1}), "faults"),
+    ],
+)
+def test_resume_refuses_a_damaged_optimiser_state(tmp_path, damage, named):
+    """Moments of the wrong length, negative second moments or step count,
+    a broken history entry, bad fault counts: exit 2 naming the key, and the
+    checkpoint is left as it was."""
+    out = tmp_path / "run"
+    args = ("--backend", "twin", "--epochs", "1")
+    assert fhn_hw("train", IRIS, "--out", out, *args).returncode == 0
+    path = out / "checkpoint.json"
+    payload = json.loads(path.read_text())
+    damage(payload)
+    path.write_text(json.dumps(payload))
+    before = path.read_bytes()
+    done = fhn_hw("train", "--resume", out, "--epochs", "2")
+    assert done.returncode == 2
+    assert named in done.stderr and "Traceback" not in done.stderr
+    assert path.read_bytes() == before
+
+
+def test_worker_faults_are_still_counted_after_a_resume(tmp_path):
+    import os
+
+    out = tmp_path / "run"
+    env = {**os.environ, "FHN_HW_WORKER_FAULT": f"crash:3,{tmp_path / 'mark'}"}
+    args = ("--backend", "twin", "--workers", "2")
+    done = fhn_hw("train", IRIS, "--out", out, *args, "--epochs", "1", env=env)
+    assert done.returncode == 0, done.stderr
+    first = json.loads((out / "metrics.json").read_text())["faults"]
+    assert first["worker_crashes"] == 1
+    done = fhn_hw("train", "--resume", out, "--epochs", "2")
+    assert done.returncode == 0, done.stderr
+    assert json.loads((out / "metrics.json").read_text())["faults"] == first

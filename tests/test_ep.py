@@ -182,3 +182,29 @@ def test_labels_and_inputs_of_the_wrong_shape_are_refused(small_chip):
         small_chip.clamp_voltages(np.zeros((3, small_chip.n_features - 1)))
     with pytest.raises(DataError, match="input voltages"):
         small_chip.clamp_voltages(np.zeros(small_chip.n_features))
+
+
+@pytest.mark.parametrize("wire", [1e4, 1e5])
+def test_ep_gradient_with_wire_resistance(small_chip, wire):
+    """With a wire in series, EP's gradient is that of each device's own
+    conductance: centred EP against the implicit gradient (which has the
+    chain factor 1 / (1 + G R)^2) and central differences of the loss."""
+    ctl = controller(small_chip, beta=1e-4, nudge="centred")
+    ctl.backend = TwinSolver(small_chip, NEURON, SCALE, wire_resistance=wire)
+    inputs = random_inputs(6, 2, seed=5)
+    labels = np.array([0, 1, 0, 1, 1, 0])
+    d_g, _, free, _, _ = ctl.estimate_gradient(inputs, labels)
+    _, dl_dv = ctl.cost.loss_and_gradient(
+        free.voltages[:, -small_chip.n_outputs :], labels
+    )
+    exact, _ = ctl.backend.implicit_gradient(
+        ctl.state.conductance,
+        ctl.state.bias_current,
+        small_chip.clamp_voltages(inputs),
+        free.voltages,
+        dl_dv,
+    )
+    exact = exact.sum(axis=0)
+    assert np.linalg.norm(d_g - exact) < 1e-4 * np.linalg.norm(exact)
+    fd = finite_difference(ctl, inputs, labels, "g", 0, 1e-10)
+    assert d_g[0] == pytest.approx(fd, rel=1e-4, abs=1e-3 * np.abs(d_g).max())

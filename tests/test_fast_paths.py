@@ -314,3 +314,61 @@ def test_sweep_tolerances_converge_on_a_large_chip(tmp_path):
     assert done.returncode == 0
     assert "gmin" not in done.stdout.lower() + done.stderr.lower()
     assert done.stdout.count("\n31\t") == 1  # the last sweep point was printed
+
+
+def test_a_replacement_worker_that_dies_starting_is_started_again(monkeypatch):
+    """A worker crashes; the one started in its place dies while starting.
+    The pool starts another and the batch's gradient is the serial one."""
+    from fhn_hw import parallel
+    from fhn_hw.config import load_experiment
+    from fhn_hw.errors import SimulatorError
+    from fhn_hw.experiment import prepare
+
+    experiment = load_experiment(IRIS, {"train.workers": 2})
+    run = prepare(experiment, "twin")
+    serial = prepare(load_experiment(IRIS), "twin")
+    try:
+        pool = run.controller.pool
+        x, y = run.split.train_voltages[:20], run.split.train_labels[:20]
+        real_start, failed = parallel.ShardPool._start, []
+
+        def start(self, k):
+            real_start(self, k)
+            if not failed:  # this replacement dies before its first answer
+                failed.append(k)
+                self._workers[k][1].kill()
+                self._workers[k][1].join()
+                raise SimulatorError("an EP worker could not start (test)")
+
+        pool._workers[0][1].kill()
+        pool._workers[0][1].join()
+        monkeypatch.setattr(parallel.ShardPool, "_start", start)
+        d_g, *_ = pool.estimate_gradient(run.controller.state, x, y)
+        expected, *_ = serial.controller.estimate_gradient(x, y)
+        assert failed == [0] and pool.faults["worker_crashes"] == 2
+        assert pool.faults["shards_given_up"] == 0
+        np.testing.assert_allclose(d_g, expected, rtol=1e-9)
+    finally:
+        run.close()
+        serial.close()
+
+
+def test_a_sample_that_blows_up_is_never_reported_converged(iris_sized_chip):
+    """A start so far out that the compiled steps overflow to inf and NaN:
+    the residual test must see the NaN (numba's max(0.0, nan) is 0.0), so the
+    sample is not CONVERGED unless it really settled."""
+    chip = iris_sized_chip
+    twin = TwinSolver(chip, NEURON, SCALE)
+    bias = np.full(chip.n_free, NEURON.a / NEURON.b * SCALE.current)
+    clamp = chip.clamp_voltages(random_inputs(4, chip.n_features))
+    start = np.zeros((4, chip.n_free))
+    start[1, -1] = 1e160
+    start[2, 0] = 1e300
+    with np.errstate(all="ignore"):
+        result = twin.settle(chip.conductance, bias, clamp, start=start)
+    settled = twin.settle(chip.conductance, bias, clamp)
+    assert np.isfinite(result.voltages[result.ok]).all()
+    np.testing.assert_allclose(
+        result.voltages[result.ok], settled.voltages[result.ok], atol=1e-9
+    )
+    assert result.ok[[0, 3]].all()
