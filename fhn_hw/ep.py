@@ -462,23 +462,24 @@ class EquilibriumPropagation:
         Per edge (i, j): (dV_high)^2 - (dV_low)^2 = (d_i - d_j)(s_i - s_j) with
         d and s the difference and sum of the two phases' node voltages, so the
         small difference is formed once, not as a difference of squares. Its
-        sum over the batch is formed from a few products of whole batches
-        (kernels.edge_drops): d^T s over the free nodes, and d^T x over the
-        input features, since a clamp holds sign x_feature or a rail's voltage
-        (and d = 0 there)."""
+        sum over the batch (kernels.edge_drops) is one pass over the batch per
+        edge between free nodes; an edge to a clamp takes d^T x over the input
+        features, one product of whole batches, since a clamp holds sign
+        x_feature or a rail's voltage (and d = 0 there)."""
         from . import kernels
 
         v0, g0, i0 = self.scale.voltage, self.scale.conductance, self.scale.current
-        d, s = np.empty_like(high), np.empty_like(high)
-        n_free, n_features = d.shape[1], inputs.shape[1]
+        n_free, n_features = high.shape[1], inputs.shape[1]
+        d_t, s_t = np.empty((n_free, len(high))), np.empty((n_free, len(high)))
         diagonal, table = np.empty(n_free), np.empty((n_free, n_features + 1))
         total = table[:, n_features]  # the sum of d: a rail's column
-        kernels.phase_contrast(high, low, d, s, diagonal, total)
-        np.matmul(d.T, inputs, out=table[:, :n_features])
+        kernels.phase_contrast(high, low, d_t, s_t, diagonal, total)
+        np.matmul(d_t, inputs, out=table[:, :n_features])
         d_conductance = np.empty(len(self.topology.edges))
         kernels.edge_drops(
             diagonal,
-            d.T @ s,
+            d_t,
+            s_t,
             table,
             *self._contrast_index(n_features),
             0.5 / (span * g0 * v0 * v0),  # dE/dG = dV^2 / 2, per unit of span
