@@ -21,6 +21,25 @@ def train_seconds(run, batches, x=None, labels=None) -> float:
     return time.perf_counter() - started
 
 
+def interleaved_train_seconds(runs, batches) -> dict:
+    """Seconds for each of ``runs`` (a dict of prepared runs) to train on the
+    same ``batches`` of its own training split, one batch each in turn, the
+    order of the runs reversed from one batch to the next: a stretch of a
+    noisy machine then slows every run alike, not the one timed during it."""
+    seconds = dict.fromkeys(runs, 0.0)
+    rngs = {key: np.random.default_rng(0) for key in runs}
+    order = list(runs)
+    for batch in batches:
+        for key in order:
+            run = runs[key]
+            x, labels = run.split.train_voltages[batch], run.split.train_labels[batch]
+            started = time.perf_counter()
+            run.controller.train_batch(x, labels, rngs[key])
+            seconds[key] += time.perf_counter() - started
+        order.reverse()
+    return seconds
+
+
 def in_process_experiment(config, batch_size=None):
     """``config`` with ngspice in this process (no worker isolation), so that
     its timers are readable; ``batch_size`` instead of the config's."""

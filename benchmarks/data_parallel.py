@@ -2,11 +2,14 @@
 
 The same mini-batches are trained from the same state, once in this process
 and once with their samples shared by ``--workers`` processes (each with its
-own ngspice); the ratio of the two times is the speed-up, and the largest
+own ngspice), a batch of one and a batch of the other in turn (so that a noisy
+stretch of the machine slows both alike); the ratio of the two times is the
+speed-up, and the largest
 relative difference of the final conductances shows the two agree up to the
 order of floating-point additions.
 
     python benchmarks/data_parallel.py [--config sim/digits.toml] [--batches N]
+        [--workers N] [--batch-size N]
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import platform
 
 import numpy as np
 
-from common import train_seconds
+from common import interleaved_train_seconds
 
 from fhn_hw.cli import blas_threads
 from fhn_hw.config import load_experiment
@@ -32,13 +35,15 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=6)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--backend", default="ngspice")
+    parser.add_argument("--batch-size", type=int, help="instead of the config's")
     args = parser.parse_args()
     runs = {}
     for workers in (1, args.workers):
         # The serial run is in this process, as ngspice runs without isolation.
-        experiment = load_experiment(
-            args.config, {"train.workers": workers, "train.isolate": workers > 1}
-        )
+        overrides = {"train.workers": workers, "train.isolate": workers > 1}
+        if args.batch_size:
+            overrides["train.batch_size"] = args.batch_size
+        experiment = load_experiment(args.config, overrides)
         runs[workers] = prepare(experiment, args.backend)
     size = runs[1].controller.settings.batch_size
     order = np.random.default_rng(1).permutation(len(runs[1].split.train_labels))
@@ -55,7 +60,7 @@ def main() -> None:
         else:
             controller.estimate_gradient(x, labels)
     Adam(0.01).direction(np.zeros(1))
-    seconds = {w: train_seconds(run, batches) for w, run in runs.items()}
+    seconds = interleaved_train_seconds(runs, batches)
     g1 = runs[1].controller.state.conductance
     gn = runs[args.workers].controller.state.conductance
     for run in runs.values():
