@@ -50,6 +50,21 @@ def finite_difference(ctl, inputs, labels, which, index, step):
     return (out[0] - out[1]) / (2 * step)
 
 
+def ep_and_implicit_gradient(ctl, chip, inputs, labels):
+    """EP's estimate of dL/dG summed over the samples, and the exact one (the
+    twin's implicit gradient at the free phase)."""
+    d_g, _, free, _, _ = ctl.estimate_gradient(inputs, labels)
+    _, dl_dv = ctl.cost.loss_and_gradient(free.voltages[:, -chip.n_outputs :], labels)
+    exact, _ = ctl.backend.implicit_gradient(
+        ctl.state.conductance,
+        ctl.state.bias_current,
+        chip.clamp_voltages(inputs),
+        free.voltages,
+        dl_dv,
+    )
+    return d_g, exact.sum(axis=0)
+
+
 @pytest.mark.parametrize("cost", ["cross_entropy", "squared_error"])
 def test_centred_ep_matches_finite_differences(small_chip, cost):
     ctl = controller(small_chip, beta=1e-3, nudge="centred", cost=cost)
@@ -71,18 +86,7 @@ def test_ep_converges_to_implicit_gradient_with_order(small_chip):
     for nudge in ("one_sided", "centred"):
         for beta in (1e-2, 1e-3):
             ctl = controller(small_chip, beta=beta, nudge=nudge)
-            d_g, _, free, _, _ = ctl.estimate_gradient(inputs, labels)
-            _, dl_dv = ctl.cost.loss_and_gradient(
-                free.voltages[:, -small_chip.n_outputs :], labels
-            )
-            exact, _ = ctl.backend.implicit_gradient(
-                ctl.state.conductance,
-                ctl.state.bias_current,
-                small_chip.clamp_voltages(inputs),
-                free.voltages,
-                dl_dv,
-            )
-            exact = exact.sum(axis=0)
+            d_g, exact = ep_and_implicit_gradient(ctl, small_chip, inputs, labels)
             errors[nudge, beta] = np.linalg.norm(d_g - exact) / np.linalg.norm(exact)
     # One-sided error falls ~10x per decade of beta (order 1), centred ~100x (order 2).
     one = errors["one_sided", 1e-2] / errors["one_sided", 1e-3]
@@ -193,18 +197,7 @@ def test_ep_gradient_with_wire_resistance(small_chip, wire):
     ctl.backend = TwinSolver(small_chip, NEURON, SCALE, wire_resistance=wire)
     inputs = random_inputs(6, 2, seed=5)
     labels = np.array([0, 1, 0, 1, 1, 0])
-    d_g, _, free, _, _ = ctl.estimate_gradient(inputs, labels)
-    _, dl_dv = ctl.cost.loss_and_gradient(
-        free.voltages[:, -small_chip.n_outputs :], labels
-    )
-    exact, _ = ctl.backend.implicit_gradient(
-        ctl.state.conductance,
-        ctl.state.bias_current,
-        small_chip.clamp_voltages(inputs),
-        free.voltages,
-        dl_dv,
-    )
-    exact = exact.sum(axis=0)
+    d_g, exact = ep_and_implicit_gradient(ctl, small_chip, inputs, labels)
     assert np.linalg.norm(d_g - exact) < 1e-4 * np.linalg.norm(exact)
     fd = finite_difference(ctl, inputs, labels, "g", 0, 1e-10)
     assert d_g[0] == pytest.approx(fd, rel=1e-4, abs=1e-3 * np.abs(d_g).max())
