@@ -4,9 +4,8 @@ The same mini-batches are trained from the same state, once in this process
 and once with their samples shared by ``--workers`` processes (each with its
 own ngspice), a batch of one and a batch of the other in turn (so that a noisy
 stretch of the machine slows both alike); the ratio of the two times is the
-speed-up, and the largest
-relative difference of the final conductances shows the two agree up to the
-order of floating-point additions.
+speed-up, and the largest relative difference of the final conductances shows
+the two agree up to the order of floating-point additions.
 
     python benchmarks/data_parallel.py [--config sim/digits.toml] [--batches N]
         [--workers N] [--batch-size N]

@@ -39,7 +39,7 @@ RESIDUAL_TOL = 1e-9
 #: Samples per pwl table of a sweep deck: ngspice evaluates a pwl table by a
 #: linear search, so long tables slow every Newton step, and each deck costs
 #: a parse and a first solve from scratch. On the digits chip a batch of 200
-#: settled 229 samples/s in one deck (200 points), 280 in decks of 100.
+#: settled 229 samples/s in one deck (200 points), 282 in decks of 100.
 SWEEP_POINTS = 100
 #: What the settle timers count (seconds, summed over the backend's life).
 TIMERS = ("deck", "load", "solve", "read", "check")

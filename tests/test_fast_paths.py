@@ -40,6 +40,37 @@ def test_sweep_equals_one_op_per_sample(iris_sized_chip, fold):
     assert sweep.timing["solve"] > 0 and sweep.timing["load"] > 0
 
 
+def test_batches_longer_than_a_deck_are_cut_into_decks(iris_sized_chip, monkeypatch):
+    """A batch of more than SWEEP_POINTS samples (per copy) is swept as several
+    decks, free and stacked nudged phases alike, with the answers of one."""
+    from fhn_hw import ngspice
+
+    chip = iris_sized_chip
+    clamp = chip.clamp_voltages(random_inputs(7, chip.n_features, seed=8))
+    nudge = np.random.default_rng(9).normal(size=(7, chip.n_outputs)) * 1e-7
+    phases = [
+        (clamp, nudge),  # a free-phase-like batch: one copy
+        (np.concatenate([clamp, clamp]), np.concatenate([nudge, -nudge])),
+    ]
+    spice = NgspiceBackend(chip, NEURON, SCALE, fold_inputs=True)
+    whole = [spice.settle(chip.conductance, bias_for(chip), *p) for p in phases]
+
+    decks = []
+    load = spice._load
+
+    def counted_load(text):
+        decks.append(text)
+        load(text)
+
+    monkeypatch.setattr(ngspice, "SWEEP_POINTS", 3)
+    monkeypatch.setattr(spice, "_load", counted_load)
+    cut = [spice.settle(chip.conductance, bias_for(chip), *p) for p in phases]
+    assert len(decks) == 6  # 3 + 3 + 1 samples, for each of the two batches
+    for a, b in zip(whole, cut):
+        assert a.ok.all() and b.ok.all()
+        assert np.abs(a.voltages - b.voltages).max() < 1e-12
+
+
 def test_stacked_copies_equal_separate_phases(iris_sized_chip):
     """Two nudged phases of the same inputs, settled as one nested sweep."""
     chip = iris_sized_chip
