@@ -273,6 +273,7 @@ def _resumed_run(args):
 def _add_faults(pool, saved) -> None:
     """Count the worker faults of the run's earlier part again (a checkpoint's
     ``resume.faults``), or a ValueError naming a bad entry."""
+    from .ep import checked_count
     from .parallel import FAULTS
 
     if saved is None:
@@ -282,8 +283,7 @@ def _add_faults(pool, saved) -> None:
     for name, count in saved.items():
         if name not in FAULTS:
             raise ValueError(f"faults.{name}: expected one of {list(FAULTS)}")
-        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise ValueError(f"faults.{name} = {count!r}: expected an integer >= 0")
+        checked_count(f"faults.{name}", count)
     if pool is not None:
         for name, count in saved.items():
             pool.faults[name] += count

@@ -93,6 +93,14 @@ class OutputCost:
         return loss, dl_dz @ self._scaled.T
 
 
+def checked_count(name: str, value) -> int:
+    """``value`` read back from a checkpoint as a count, or a ValueError
+    naming it: an integer >= 0 (not a bool, not a float)."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"{name} = {value!r}: expected an integer >= 0")
+    return value
+
+
 @dataclass(frozen=True)
 class TrainSettings:
     """How the controller trains.
@@ -158,9 +166,7 @@ class Adam:
     def load(self, saved: dict, size: int) -> None:
         """Moments saved by ``as_dict`` for ``size`` parameters; ValueError
         naming what is wrong (the compiled step does not check lengths)."""
-        steps = saved["steps"]
-        if not isinstance(steps, int) or isinstance(steps, bool) or steps < 0:
-            raise ValueError(f"steps = {steps!r}: expected an integer >= 0")
+        steps = checked_count("steps", saved["steps"])
         moments = []
         for key in ("first", "second"):
             value = saved[key]
@@ -310,10 +316,9 @@ class EquilibriumPropagation:
         self._adam_g.load(saved["adam_conductance"], len(self.state.conductance))
         self._adam_i.load(saved["adam_bias"], len(self.state.bias_current))
         self.noise_rng.bit_generator.state = saved["noise_rng"]
-        count = saved["unsettled_count"]
-        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise ValueError(f"unsettled_count = {count!r}: expected an integer >= 0")
-        self.unsettled_count = count
+        self.unsettled_count = checked_count(
+            "unsettled_count", saved["unsettled_count"]
+        )
 
     # ---------------------------------------------------------------- phases
 
