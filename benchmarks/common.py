@@ -9,16 +9,10 @@ import numpy as np
 from fhn_hw.config import load_experiment
 
 
-def train_seconds(run, batches, x=None, labels=None) -> float:
-    """Seconds for ``run``'s controller to train on ``batches`` (index arrays),
-    by default of its own training split."""
-    x = run.split.train_voltages if x is None else x
-    labels = run.split.train_labels if labels is None else labels
-    rng = np.random.default_rng(0)
-    started = time.perf_counter()
-    for batch in batches:
-        run.controller.train_batch(x[batch], labels[batch], rng)
-    return time.perf_counter() - started
+def train_seconds(run, batches) -> float:
+    """Seconds for ``run``'s controller to train on ``batches`` (index arrays)
+    of its own training split."""
+    return interleaved_train_seconds({"run": run}, batches)["run"]
 
 
 def interleaved_train_seconds(runs, batches) -> dict:
