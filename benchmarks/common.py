@@ -20,7 +20,13 @@ def interleaved_train_seconds(runs, batches) -> dict:
     same ``batches`` of its own training split, one batch each in turn, the
     order of the runs reversed from one batch to the next: a stretch of a
     noisy machine then slows every run alike, not the one timed during it."""
-    seconds = dict.fromkeys(runs, 0.0)
+    return {key: sum(times) for key, times in batch_seconds(runs, batches).items()}
+
+
+def batch_seconds(runs, batches) -> dict:
+    """As :func:`interleaved_train_seconds`, but the seconds of every batch:
+    a list per run, in the order of ``batches``."""
+    seconds = {key: [] for key in runs}
     rngs = {key: np.random.default_rng(0) for key in runs}
     order = list(runs)
     for batch in batches:
@@ -29,7 +35,7 @@ def interleaved_train_seconds(runs, batches) -> dict:
             x, labels = run.split.train_voltages[batch], run.split.train_labels[batch]
             started = time.perf_counter()
             run.controller.train_batch(x, labels, rngs[key])
-            seconds[key] += time.perf_counter() - started
+            seconds[key].append(time.perf_counter() - started)
         order.reverse()
     return seconds
 
