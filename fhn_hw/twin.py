@@ -324,7 +324,28 @@ class TwinSolver:
         )
         if not len(first):
             first = None
-        return self._reduced(system, drive, v, lent=free.reduced.factors, first=first)
+        factors = free.reduced.factors
+        if rows == 2 * batch and np.array_equal(
+            nudge_current[batch:], -nudge_current[:batch]
+        ):
+            # Phases nudged both ways: the second starts from the first's
+            # reflection through the free state, off by O(nudge^2), not O(nudge).
+            plus = self._reduced(
+                system,
+                drive[:batch],
+                v[:batch],
+                lent=factors,
+                first=None if first is None else first[:batch],
+            )
+            steps, refactored = self.last_steps, self.last_factorisations
+            start = 2.0 * free.reduced.voltages - plus.voltages / self.scale.voltage
+            minus = self._reduced(system, drive[batch:], start, lent=factors)
+            self.last_steps = np.concatenate([steps, self.last_steps])
+            self.last_factorisations = np.concatenate(
+                [refactored, self.last_factorisations]
+            )
+            return SettleResult.concatenate([plus, minus])
+        return self._reduced(system, drive, v, lent=factors, first=first)
 
     def _dense(self, a, drive, v) -> SettleResult:
         with np.errstate(all="ignore"):
