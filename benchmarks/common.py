@@ -2,11 +2,55 @@
 
 from __future__ import annotations
 
+import argparse
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
+from fhn_hw.cli import blas_threads
 from fhn_hw.config import load_experiment
+from fhn_hw.errors import FhnHwError
+
+#: The repository: the bundled configs are found from here, wherever a script
+#: is run from.
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def bundled(name: str) -> Path:
+    """The bundled config ``sim/<name>``."""
+    return ROOT / "sim" / name
+
+
+def at_least(low: float, kind=int):
+    """An argparse type: a ``kind`` number >= ``low``, or a one-line error
+    naming the value and what was expected."""
+
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not value >= low:
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: expected {'an integer' if kind is int else 'a number'} "
+                f">= {low}"
+            )
+        return value
+
+    return parse
+
+
+def run_main(main) -> None:
+    """``main()`` with one BLAS thread; an error in what the user gave (a
+    config, a value) ends it with one line and exit status 2, no traceback."""
+    try:
+        with blas_threads():
+            main()
+    except FhnHwError as err:
+        print(f"{Path(sys.argv[0]).name}: error: {err}", file=sys.stderr)
+        sys.exit(2)
 
 
 def train_seconds(run, batches) -> float:
@@ -44,6 +88,6 @@ def in_process_experiment(config, batch_size=None):
     """``config`` with ngspice in this process (no worker isolation), so that
     its timers are readable; ``batch_size`` instead of the config's."""
     overrides = {"train.isolate": False}
-    if batch_size:
+    if batch_size is not None:
         overrides["train.batch_size"] = batch_size
     return load_experiment(config, overrides=overrides)

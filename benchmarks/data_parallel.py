@@ -21,12 +21,12 @@ import argparse
 import json
 import os
 import platform
+from pathlib import Path
 
 import numpy as np
 
-from common import batch_seconds
+from common import at_least, batch_seconds, bundled, run_main
 
-from fhn_hw.cli import blas_threads
 from fhn_hw.config import load_experiment
 from fhn_hw.ep import Adam
 from fhn_hw.experiment import prepare
@@ -45,17 +45,19 @@ def epoch_batches(n_samples, size, count, seed=1):
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--config", default="sim/digits.toml")
-    parser.add_argument("--batches", type=int, default=6)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--config", type=Path, default=bundled("digits.toml"))
+    parser.add_argument("--batches", type=at_least(1), default=6)
+    parser.add_argument("--workers", type=at_least(2), default=2)
     parser.add_argument("--backend", default="ngspice")
-    parser.add_argument("--batch-size", type=int, help="instead of the config's")
+    parser.add_argument(
+        "--batch-size", type=at_least(1), help="instead of the config's"
+    )
     args = parser.parse_args()
     runs = {}
     for workers in (1, args.workers):
         # The serial run is in this process, as ngspice runs without isolation.
         overrides = {"train.workers": workers, "train.isolate": workers > 1}
-        if args.batch_size:
+        if args.batch_size is not None:
             overrides["train.batch_size"] = args.batch_size
         experiment = load_experiment(args.config, overrides)
         runs[workers] = prepare(experiment, args.backend)
@@ -72,7 +74,9 @@ def main() -> None:
         else:
             controller.estimate_gradient(x, labels)
     Adam(0.01).direction(np.zeros(1))
-    per_batch = {key: np.array(times) for key, times in batch_seconds(runs, batches).items()}
+    per_batch = {
+        key: np.array(times) for key, times in batch_seconds(runs, batches).items()
+    }
     seconds = {key: times.sum() for key, times in per_batch.items()}
     pair_ratios = per_batch[1] / per_batch[args.workers]
     g1 = runs[1].controller.state.conductance
@@ -83,7 +87,7 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "config": args.config,
+                "config": str(args.config),
                 "backend": args.backend,
                 "batch_size": size,
                 "samples": samples,
@@ -104,5 +108,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    with blas_threads():
-        main()
+    run_main(main)

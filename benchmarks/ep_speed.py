@@ -23,14 +23,14 @@ import copy
 import json
 import os
 import platform
+from pathlib import Path
 import statistics
 import time
 
 import numpy as np
 
-from common import in_process_experiment
+from common import at_least, bundled, in_process_experiment, run_main
 
-from fhn_hw.cli import blas_threads
 from fhn_hw.experiment import prepare
 
 
@@ -84,10 +84,12 @@ def epoch_seconds(train_batch, x, labels, order):
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--config", default="sim/digits.toml")
-    parser.add_argument("--ngspice-batches", type=int, default=10)
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--batch-size", type=int, help="instead of the config's")
+    parser.add_argument("--config", type=Path, default=bundled("digits.toml"))
+    parser.add_argument("--ngspice-batches", type=at_least(1), default=10)
+    parser.add_argument("--repeats", type=at_least(1), default=5)
+    parser.add_argument(
+        "--batch-size", type=at_least(1), help="instead of the config's"
+    )
     args = parser.parse_args()
     experiment = in_process_experiment(args.config, args.batch_size)
     twin = prepare(experiment, "twin")
@@ -149,7 +151,7 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "config": args.config,
+                "config": str(args.config),
                 "cells": chip.n_free,
                 "conductances": len(chip.edges),
                 "batch_size": size,
@@ -173,5 +175,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    with blas_threads():
-        main()
+    run_main(main)

@@ -16,19 +16,21 @@ import argparse
 import json
 import os
 import platform
+from pathlib import Path
 import time
 
 import numpy as np
 
-from fhn_hw.cli import blas_threads
+from common import at_least, bundled, run_main
+
 from fhn_hw.config import load_experiment
 from fhn_hw.experiment import prepare
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--config", default="sim/mnist_size.toml")
-    parser.add_argument("--ngspice-batches", type=int, default=3)
+    parser.add_argument("--config", type=Path, default=bundled("mnist_size.toml"))
+    parser.add_argument("--ngspice-batches", type=at_least(1), default=3)
     parser.add_argument("--skip-twin-epoch", action="store_true")
     args = parser.parse_args()
     # ngspice in this process (no worker isolation), so its timers are readable.
@@ -54,7 +56,7 @@ def main() -> None:
     spice_samples = sum(len(b) for b in batches[: args.ngspice_batches])
 
     result = {
-        "config": args.config,
+        "config": str(args.config),
         "cells": twin.topology.n_free,
         "clamped_inputs": twin.topology.n_clamped,
         "conductances": len(twin.topology.edges),
@@ -81,5 +83,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    with blas_threads():
-        main()
+    run_main(main)

@@ -20,13 +20,19 @@ import json
 import logging
 import os
 import platform
+from pathlib import Path
 import resource
 
 import numpy as np
 
-from common import in_process_experiment, train_seconds
+from common import (
+    at_least,
+    bundled,
+    in_process_experiment,
+    run_main,
+    train_seconds,
+)
 
-from fhn_hw.cli import blas_threads
 from fhn_hw.errors import SettleStatus
 from fhn_hw.experiment import prepare
 from fhn_hw.netlist import chip_netlist, node
@@ -97,18 +103,20 @@ def rss_mb():
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--config", default="sim/digits.toml")
+    parser.add_argument("--config", type=Path, default=bundled("digits.toml"))
     parser.add_argument(
         "--samples",
-        type=int,
+        type=at_least(1),
         default=40,
         help="for the naive loop (whole batches of the config's size, at least one)",
     )
     parser.add_argument(
-        "--ours-samples", type=int, default=400, help="whole batches likewise"
+        "--ours-samples", type=at_least(1), default=400, help="whole batches likewise"
     )
-    parser.add_argument("--cycles", type=int, default=10_000)
-    parser.add_argument("--batch-size", type=int, help="instead of the config's")
+    parser.add_argument("--cycles", type=at_least(1), default=10_000)
+    parser.add_argument(
+        "--batch-size", type=at_least(1), help="instead of the config's"
+    )
     args = parser.parse_args()
     logging.getLogger("PySpice").setLevel(logging.CRITICAL)
     experiment = in_process_experiment(args.config, args.batch_size)
@@ -154,7 +162,7 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "config": args.config,
+                "config": str(args.config),
                 "cells": chip.n_free,
                 "conductances": len(chip.edges),
                 "clamped_inputs": chip.n_clamped,
@@ -182,5 +190,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    with blas_threads():
-        main()
+    run_main(main)

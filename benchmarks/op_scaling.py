@@ -48,6 +48,8 @@ import time
 
 import numpy as np
 
+from common import at_least
+
 from fhn_hw.circuit import NeuronParams, NeuronScale
 from fhn_hw.ngspice import TIMERS, NgspiceBackend, ngspice_version
 from fhn_hw.topology import compile_graph, layered_chip
@@ -303,20 +305,33 @@ def memory(mode, args) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--samples", type=int, default=32, help="samples per size")
     parser.add_argument(
-        "--op-samples", type=int, default=16, help="most samples of an 'op' run"
+        "--samples", type=at_least(1), default=32, help="samples per size"
     )
     parser.add_argument(
-        "--op-budget", type=float, default=4.0, help="seconds per 'op' repeat"
+        "--op-samples",
+        type=at_least(1),
+        default=16,
+        help="most samples of an 'op' run",
     )
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--cycles", type=int, default=10_000)
-    parser.add_argument("--warmup-cycles", type=int, default=1_000)
-    parser.add_argument("--batch", type=int, default=100, help="samples per settle")
-    parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
-        "--timeout", type=float, default=180.0, help="seconds per measurement"
+        "--op-budget",
+        type=at_least(0.001, float),
+        default=4.0,
+        help="seconds per 'op' repeat",
+    )
+    parser.add_argument("--repeats", type=at_least(1), default=3)
+    parser.add_argument("--cycles", type=at_least(1), default=10_000)
+    parser.add_argument("--warmup-cycles", type=at_least(0), default=1_000)
+    parser.add_argument(
+        "--batch", type=at_least(1), default=100, help="samples per settle"
+    )
+    parser.add_argument("--seed", type=at_least(0), default=0)
+    parser.add_argument(
+        "--timeout",
+        type=at_least(1.0, float),
+        default=180.0,
+        help="seconds per measurement",
     )
     parser.add_argument(
         "--quick", action="store_true", help="4 smallest sizes, few samples, 1e3 cycles"

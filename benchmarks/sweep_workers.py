@@ -16,9 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import ROOT, at_least, run_main
+
 from fhn_hw.sweep import load_sweep, run_sweep
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
@@ -30,7 +31,10 @@ def main() -> None:
         default=ROOT / "sim" / "sweeps" / "write_noise_levels.toml",
     )
     parser.add_argument(
-        "--points", type=int, default=0, help="run only the first N points (0 = all)"
+        "--points",
+        type=at_least(0),
+        default=0,
+        help="run only the first N points (0 = all)",
     )
     args = parser.parse_args()
     sweep = load_sweep(args.sweep)
@@ -57,4 +61,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    run_main(main)

@@ -23,6 +23,9 @@ from .errors import FhnHwError
 
 log = logging.getLogger("fhn_hw")
 
+#: What a training run writes into its --out directory.
+RUN_FILES = ("checkpoint.json", "metrics.json")
+
 
 def _positive_int(text: str) -> int:
     try:
@@ -35,8 +38,11 @@ def _positive_int(text: str) -> int:
 
 
 def _workers(text: str) -> int:
-    value = _positive_int(text)
-    if value > 64:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 64:
         raise argparse.ArgumentTypeError(f"{text!r}: expected an integer in [1, 64]")
     return value
 
@@ -176,6 +182,13 @@ def _prepare_out(out: Path) -> None:
     for place in (out, *out.parents):
         if place.exists() and not place.is_dir():
             raise FhnHwError(f"--out {out}: {place} exists and is not a directory")
+    for name in RUN_FILES:
+        if (out / name).exists():
+            raise FhnHwError(
+                f"--out {out}: it already holds a run ({name}); expected a new "
+                f"directory (or continue that run: fhn-hw train --resume {out} "
+                "--epochs N)"
+            )
 
 
 def run_train(args) -> int:
@@ -265,6 +278,14 @@ def _resumed_run(args):
             f"{path}: cannot be continued exactly: its resume state is missing "
             f"or damaged ({err})"
         ) from err
+    epochs = stored.train["epochs"]
+    if len(history) >= epochs and (args.resume / "metrics.json").exists():
+        run.close()
+        raise FhnHwError(
+            f"--resume {args.resume}: the run has done {len(history)} of its "
+            f"{epochs} epochs, nothing to continue; expected --epochs N with N > "
+            f"{len(history)} (the total, not the number to add)"
+        )
     run.controller.state.history = list(history)
     run.resume = resume
     return run

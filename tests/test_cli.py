@@ -138,6 +138,42 @@ def test_bad_flag_value(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "65"])
+def test_bad_worker_count(tmp_path, value):
+    done = fhn_hw("train", IRIS, "--out", tmp_path / "out", "--workers", value)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"--workers: '{value}': expected an integer in [1, 64]" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def _one_epoch_run(tmp_path):
+    """A finished one-epoch twin run, and the bytes of its files."""
+    run = tmp_path / "run"
+    done = fhn_hw("train", IRIS, "--out", run, "--epochs", "1", "--backend", "twin")
+    assert done.returncode == 0, done.stderr
+    return run, {p.name: p.read_bytes() for p in run.iterdir()}
+
+
+def test_out_that_holds_a_run_is_refused(tmp_path):
+    """A second run into the first's directory would replace its results."""
+    run, files = _one_epoch_run(tmp_path)
+    done = fhn_hw("train", IRIS, "--out", run, "--backend", "twin")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "already holds a run" in done.stderr and "--resume" in done.stderr
+    assert {p.name: p.read_bytes() for p in run.iterdir()} == files
+
+
+@pytest.mark.parametrize("epochs", [[], ["--epochs", "1"]])
+def test_resume_with_no_epochs_left_is_refused(tmp_path, epochs):
+    """--epochs is the run's total: no more than it has done leaves nothing to
+    train, and its results (time included) stay as they were."""
+    run, files = _one_epoch_run(tmp_path)
+    done = fhn_hw("train", "--resume", run, *epochs)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "done 1 of its 1 epochs" in done.stderr and "N > 1" in done.stderr
+    assert {p.name: p.read_bytes() for p in run.iterdir()} == files
+
+
 def test_bad_graph_in_file(tmp_path):
     graph = nx.Graph()
     graph.add_node("x", role="input", feature=0)
