@@ -339,6 +339,9 @@ class TwinSolver:
             )
             steps, refactored = self.last_steps, self.last_factorisations
             start = 2.0 * free.reduced.voltages - plus.voltages / self.scale.voltage
+            # Where the first phase did not settle, its reflection is no guide.
+            lost = ~plus.ok
+            start[lost] = free.reduced.voltages[lost]
             minus = self._reduced(system, drive[batch:], start, lent=factors)
             self.last_steps = np.concatenate([steps, self.last_steps])
             self.last_factorisations = np.concatenate(

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from fhn_hw.circuit import NeuronParams, unstable_states
+from fhn_hw.errors import SettleStatus
 from fhn_hw.ngspice import NgspiceBackend
 from fhn_hw.topology import compile_graph, layered_chip
 from fhn_hw.twin import TwinSolver
@@ -167,6 +168,32 @@ def test_mirrored_nudge_starts_from_the_reflected_phase():
     unmirrored = twin.settle_nudged(g, free, other)
     expected = dense.settle(g, bias, np.concatenate([clamp, clamp]), other)
     np.testing.assert_allclose(unmirrored.voltages, expected.voltages, atol=1e-12)
+
+
+def test_mirrored_phase_starts_from_the_free_state_where_the_first_failed(
+    monkeypatch,
+):
+    """A row the first nudged phase could not settle gives no reflection: the
+    second phase starts that row from the free state."""
+    chip = compile_graph(layered_chip(6, [12], 4, seed=2))
+    twin, _, g, bias, clamp, nudge = _nudged_case(chip, NEURON, samples=4)
+    free = twin.settle(g, bias, clamp, lend=True)
+    starts, reduced = [], twin._reduced
+
+    def first_row_lost(system, drive, v, **kwargs):
+        starts.append(np.array(v))
+        result = reduced(system, drive, v, **kwargs)
+        if len(starts) == 1:
+            result.voltages[0] = np.nan
+            result.status[0] = SettleStatus.NOT_CONVERGED
+        return result
+
+    monkeypatch.setattr(twin, "_reduced", first_row_lost)
+    twin.settle_nudged(g, free, nudge)
+    assert len(starts) == 2
+    np.testing.assert_array_equal(starts[1][0], free.reduced.voltages[0])
+    assert np.isfinite(starts[1]).all()
+    assert not np.array_equal(starts[1][1], free.reduced.voltages[1])
 
 
 def test_lent_factors_far_off_are_replaced():
