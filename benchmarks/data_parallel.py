@@ -8,8 +8,8 @@ the speed-up. The quartiles of the batch-by-batch ratios show how much a
 noisy machine spreads it: a stretch that slows one core slows a parallel
 batch, which waits for its slower worker, more than a serial one. The
 batches run through the training set, a new permutation each epoch, until
-``--batches`` are done. The largest relative difference of the final conductances shows
-the two agree up to the order of floating-point additions.
+``--batches`` are done. The largest relative difference of the final
+conductances shows the two agree up to the order of floating-point additions.
 
     python benchmarks/data_parallel.py [--config sim/digits.toml] [--batches N]
         [--workers N] [--batch-size N]
