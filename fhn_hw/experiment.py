@@ -202,6 +202,13 @@ def train(run: Run, out: Path | None = None, progress: bool | None = None) -> li
     if run.resume is not None:  # the controller's part is restored already
         rng.bit_generator.state = run.resume["order_rng"]
     n_batches = -(-len(split.train_labels) // settings.batch_size)
+    if settings.batch_size > len(split.train_labels):
+        log.warning(
+            "train.batch_size = %d is more than the %d training samples: each "
+            "epoch is one batch of all of them",
+            settings.batch_size,
+            len(split.train_labels),
+        )
     if progress is None:
         progress = sys.stderr.isatty()
     bar = tqdm(

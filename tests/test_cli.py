@@ -132,6 +132,25 @@ def test_missing_config_file(tmp_path):
     assert "config file not found" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_batch_larger_than_the_training_set_is_named(tmp_path):
+    config = tmp_path / "big_batch.toml"
+    text = IRIS.read_text()
+    assert "batch_size = " in text
+    config.write_text(
+        "\n".join(
+            "batch_size = 100000" if line.startswith("batch_size = ") else line
+            for line in text.splitlines()
+        )
+    )
+    done = fhn_hw(
+        "train", config, "--out", tmp_path / "out", "--backend", "twin", "--epochs", "1"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "train.batch_size = 100000 is more than the 105 training samples" in (
+        done.stderr
+    )
+
+
 def test_bad_flag_value(tmp_path):
     done = fhn_hw("train", IRIS, "--out", tmp_path / "out", "--epochs", "0")
     assert done.returncode == 2 and "--epochs" in done.stderr and "'0'" in done.stderr
