@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -23,23 +22,15 @@ def bundled(name: str) -> Path:
     return ROOT / "sim" / name
 
 
-def at_least(low: float, kind=int):
-    """An argparse type: a ``kind`` number >= ``low``, or a one-line error
-    naming the value and what was expected."""
-
-    def parse(text):
-        try:
-            value = kind(text)
-        except ValueError:
-            value = None
-        if value is None or not value >= low:
-            raise argparse.ArgumentTypeError(
-                f"{text!r}: expected {'an integer' if kind is int else 'a number'} "
-                f">= {low}"
-            )
-        return value
-
-    return parse
+def shuffled_batches(n_samples, size, seed, count=None):
+    """Mini-batches of ``size`` sample indices: a permutation of the training
+    set from ``seed``, cut into batches (the last, short one kept); with
+    ``count``, that many, a new permutation each epoch."""
+    rng, batches = np.random.default_rng(seed), []
+    while not batches or (count is not None and len(batches) < count):
+        order = rng.permutation(n_samples)
+        batches += [order[k : k + size] for k in range(0, n_samples, size)]
+    return batches if count is None else batches[:count]
 
 
 def run_main(main) -> None:

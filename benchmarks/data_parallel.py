@@ -25,32 +25,23 @@ from pathlib import Path
 
 import numpy as np
 
-from common import at_least, batch_seconds, bundled, run_main
+from common import batch_seconds, bundled, run_main, shuffled_batches
+
+from fhn_hw.cli import bounded
 
 from fhn_hw.config import load_experiment
 from fhn_hw.ep import Adam
 from fhn_hw.experiment import prepare
 
 
-def epoch_batches(n_samples, size, count, seed=1):
-    """``count`` mini-batches of ``size`` sample indices: each epoch a new
-    permutation of the training set, cut into batches (its last, short batch
-    kept)."""
-    rng, batches = np.random.default_rng(seed), []
-    while len(batches) < count:
-        order = rng.permutation(n_samples)
-        batches += [order[k : k + size] for k in range(0, n_samples, size)]
-    return batches[:count]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", type=Path, default=bundled("digits.toml"))
-    parser.add_argument("--batches", type=at_least(1), default=6)
-    parser.add_argument("--workers", type=at_least(2), default=2)
+    parser.add_argument("--batches", type=bounded(1), default=6)
+    parser.add_argument("--workers", type=bounded(2), default=2)
     parser.add_argument("--backend", default="ngspice")
     parser.add_argument(
-        "--batch-size", type=at_least(1), help="instead of the config's"
+        "--batch-size", type=bounded(1), help="instead of the config's"
     )
     args = parser.parse_args()
     runs = {}
@@ -62,7 +53,9 @@ def main() -> None:
         experiment = load_experiment(args.config, overrides)
         runs[workers] = prepare(experiment, args.backend)
     size = runs[1].controller.settings.batch_size
-    batches = epoch_batches(len(runs[1].split.train_labels), size, args.batches)
+    batches = shuffled_batches(
+        len(runs[1].split.train_labels), size, 1, args.batches
+    )
     # Warm-up, changing no state: one gradient estimate loads each ngspice
     # and the compiled loops of a batch (workers included), one Adam step on
     # a throwaway optimiser the update's.

@@ -29,7 +29,9 @@ import time
 
 import numpy as np
 
-from common import at_least, bundled, in_process_experiment, run_main
+from common import bundled, in_process_experiment, run_main, shuffled_batches
+
+from fhn_hw.cli import bounded
 
 from fhn_hw.experiment import prepare
 
@@ -70,11 +72,6 @@ class Mlp:
             param -= self.step * m / (np.sqrt(v) + 1e-8)
 
 
-def batches(n, size, seed):
-    order = np.random.default_rng(seed).permutation(n)
-    return [order[k : k + size] for k in range(0, n, size)]
-
-
 def epoch_seconds(train_batch, x, labels, order):
     started = time.perf_counter()
     for batch in order:
@@ -85,10 +82,10 @@ def epoch_seconds(train_batch, x, labels, order):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", type=Path, default=bundled("digits.toml"))
-    parser.add_argument("--ngspice-batches", type=at_least(1), default=10)
-    parser.add_argument("--repeats", type=at_least(1), default=5)
+    parser.add_argument("--ngspice-batches", type=bounded(1), default=10)
+    parser.add_argument("--repeats", type=bounded(1), default=5)
     parser.add_argument(
-        "--batch-size", type=at_least(1), help="instead of the config's"
+        "--batch-size", type=bounded(1), help="instead of the config's"
     )
     args = parser.parse_args()
     experiment = in_process_experiment(args.config, args.batch_size)
@@ -100,7 +97,7 @@ def main() -> None:
     rng = np.random.default_rng(0)
 
     # Twin against ngspice, same batches from the same state.
-    order = batches(len(labels), size, 1)[: args.ngspice_batches]
+    order = shuffled_batches(len(labels), size, 1)[: args.ngspice_batches]
     worst = 0.0
     for run in (twin, spice):
         # Warm up every path of a batch (ngspice's load, the twin's compiled
@@ -126,7 +123,7 @@ def main() -> None:
     # EP epoch on the twin against backprop of the same-size network.
     chip = twin.topology
     controller = twin.controller
-    epoch_order = batches(len(labels), size, 2)
+    epoch_order = shuffled_batches(len(labels), size, 2)
     mlp = Mlp(
         [chip.n_clamped, chip.n_free - chip.n_outputs, chip.n_outputs],
         controller.cost.readout,

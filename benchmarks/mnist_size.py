@@ -21,7 +21,9 @@ import time
 
 import numpy as np
 
-from common import at_least, bundled, run_main
+from common import bundled, run_main, shuffled_batches
+
+from fhn_hw.cli import bounded
 
 from fhn_hw.config import load_experiment
 from fhn_hw.experiment import prepare
@@ -30,7 +32,7 @@ from fhn_hw.experiment import prepare
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", type=Path, default=bundled("mnist_size.toml"))
-    parser.add_argument("--ngspice-batches", type=at_least(1), default=3)
+    parser.add_argument("--ngspice-batches", type=bounded(1), default=3)
     parser.add_argument("--skip-twin-epoch", action="store_true")
     args = parser.parse_args()
     # ngspice in this process (no worker isolation), so its timers are readable.
@@ -39,8 +41,7 @@ def main() -> None:
     spice = prepare(experiment, "ngspice")
     x, labels = twin.split.train_voltages, twin.split.train_labels
     size = twin.controller.settings.batch_size
-    order = np.random.default_rng(1).permutation(len(labels))
-    batches = [order[k : k + size] for k in range(0, len(order), size)]
+    batches = shuffled_batches(len(labels), size, 1)
     rng = np.random.default_rng(0)
 
     first = x[batches[0]]

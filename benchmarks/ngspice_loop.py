@@ -26,12 +26,14 @@ import resource
 import numpy as np
 
 from common import (
-    at_least,
     bundled,
     in_process_experiment,
     run_main,
+    shuffled_batches,
     train_seconds,
 )
+
+from fhn_hw.cli import bounded
 
 from fhn_hw.errors import SettleStatus
 from fhn_hw.experiment import prepare
@@ -106,16 +108,16 @@ def main() -> None:
     parser.add_argument("--config", type=Path, default=bundled("digits.toml"))
     parser.add_argument(
         "--samples",
-        type=at_least(1),
+        type=bounded(1),
         default=40,
         help="for the naive loop (whole batches of the config's size, at least one)",
     )
     parser.add_argument(
-        "--ours-samples", type=at_least(1), default=400, help="whole batches likewise"
+        "--ours-samples", type=bounded(1), default=400, help="whole batches likewise"
     )
-    parser.add_argument("--cycles", type=at_least(1), default=10_000)
+    parser.add_argument("--cycles", type=bounded(1), default=10_000)
     parser.add_argument(
-        "--batch-size", type=at_least(1), help="instead of the config's"
+        "--batch-size", type=bounded(1), help="instead of the config's"
     )
     args = parser.parse_args()
     logging.getLogger("PySpice").setLevel(logging.CRITICAL)
@@ -125,8 +127,7 @@ def main() -> None:
     naive.controller.backend = NaivePySpice(naive.controller.backend)
     x, labels = ours.split.train_voltages, ours.split.train_labels
     size = ours.controller.settings.batch_size
-    order = np.random.default_rng(1).permutation(len(labels))
-    batches = [order[k : k + size] for k in range(0, len(order), size)]
+    batches = shuffled_batches(len(labels), size, 1)
     naive_batches = batches[: max(1, args.samples // size)]
     ours_batches = batches[: max(1, args.ours_samples // size)]
     spice = ours.controller.backend

@@ -48,9 +48,8 @@ import time
 
 import numpy as np
 
-from common import at_least
-
 from fhn_hw.circuit import NeuronParams, NeuronScale
+from fhn_hw.cli import bounded
 from fhn_hw.ngspice import TIMERS, NgspiceBackend, ngspice_version
 from fhn_hw.topology import compile_graph, layered_chip
 from fhn_hw.twin import TwinSolver
@@ -306,30 +305,30 @@ def memory(mode, args) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--samples", type=at_least(1), default=32, help="samples per size"
+        "--samples", type=bounded(1), default=32, help="samples per size"
     )
     parser.add_argument(
         "--op-samples",
-        type=at_least(1),
+        type=bounded(1),
         default=16,
         help="most samples of an 'op' run",
     )
     parser.add_argument(
         "--op-budget",
-        type=at_least(0.001, float),
+        type=bounded(0.001, kind=float),
         default=4.0,
         help="seconds per 'op' repeat",
     )
-    parser.add_argument("--repeats", type=at_least(1), default=3)
-    parser.add_argument("--cycles", type=at_least(1), default=10_000)
-    parser.add_argument("--warmup-cycles", type=at_least(0), default=1_000)
+    parser.add_argument("--repeats", type=bounded(1), default=3)
+    parser.add_argument("--cycles", type=bounded(1), default=10_000)
+    parser.add_argument("--warmup-cycles", type=bounded(0), default=1_000)
     parser.add_argument(
-        "--batch", type=at_least(1), default=100, help="samples per settle"
+        "--batch", type=bounded(1), default=100, help="samples per settle"
     )
-    parser.add_argument("--seed", type=at_least(0), default=0)
+    parser.add_argument("--seed", type=bounded(0), default=0)
     parser.add_argument(
         "--timeout",
-        type=at_least(1.0, float),
+        type=bounded(1.0, kind=float),
         default=180.0,
         help="seconds per measurement",
     )

@@ -16,8 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, at_least, run_main
+from common import ROOT, run_main
 
+from fhn_hw.cli import bounded
 from fhn_hw.sweep import load_sweep, run_sweep
 
 
@@ -32,7 +33,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--points",
-        type=at_least(0),
+        type=bounded(0),
         default=0,
         help="run only the first N points (0 = all)",
     )

@@ -27,34 +27,26 @@ log = logging.getLogger("fhn_hw")
 RUN_FILES = ("checkpoint.json", "metrics.json")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected an integer >= 1")
-    return value
+def bounded(low, high=None, kind=int):
+    """An argparse type: a ``kind`` number in [low, high] (no upper bound
+    when ``high`` is None), or a one-line error naming the value and what was
+    expected."""
+    what = "an integer" if kind is int else "a number"
+    expected = f"{what} >= {low}" if high is None else f"{what} in [{low}, {high}]"
+
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not (low <= value and (high is None or value <= high)):
+            raise argparse.ArgumentTypeError(f"{text!r}: expected {expected}")
+        return value
+
+    return parse
 
 
-def _workers(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= 64:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected an integer in [1, 64]")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected an integer >= 0")
-    return value
+_positive_int, _workers, _seed = bounded(1), bounded(1, 64), bounded(0)
 
 
 class _Parser(argparse.ArgumentParser):
